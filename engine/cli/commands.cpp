@@ -1,0 +1,109 @@
+#include "cli/commands.h"
+
+#include <oneapi/tbb/global_control.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "core/errors.h"
+#include "output/run_file.h"
+#include "output/summary.h"
+#include "scenario/resolve.h"
+#include "scenario/schema.h"
+#include "sim/replication.h"
+#include "sim/run.h"
+
+namespace krapte {
+
+namespace {
+
+/// Progress on stderr, only when it is a terminal: replications done, agent-steps per
+/// second, time left.
+class Progress {
+ public:
+  Progress(bool enabled, int replications, double agent_steps_per_replication)
+      : enabled_(enabled && ::isatty(STDERR_FILENO)),
+        replications_(replications),
+        agent_steps_per_replication_(agent_steps_per_replication),
+        start_(std::chrono::steady_clock::now()) {}
+
+  void replication_done() {
+    ++done_;
+    if (!enabled_) return;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double rate = done_ * agent_steps_per_replication_ / std::max(seconds, 1e-9);
+    const double left = seconds / done_ * (replications_ - done_);
+    std::fprintf(stderr, "\rreplications %d/%d  %.1f M agent-steps/s  %.0f s left   ", done_, replications_, rate / 1e6, left);
+    if (done_ == replications_) std::fprintf(stderr, "\n");
+    std::fflush(stderr);
+  }
+
+ private:
+  bool enabled_;
+  int replications_;
+  double agent_steps_per_replication_;
+  std::chrono::steady_clock::time_point start_;
+  int done_ = 0;
+};
+
+}  // namespace
+
+int run_command(const RunCommand& command) {
+  std::vector<std::string> overrides = command.overrides;
+  if (command.replications) overrides.push_back("replications=" + std::to_string(*command.replications));
+  if (command.seed) overrides.push_back("seed=" + std::to_string(*command.seed));
+  const ResolvedScenario scenario = load_scenario(command.scenario, overrides);
+
+  std::string output = command.output;
+  if (output.empty()) {
+    output = "results/" + scenario.name + ".h5";
+    std::filesystem::create_directories("results");
+  }
+  const int threads = effective_threads(command.threads);
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+  const auto started = std::chrono::steady_clock::now();
+
+  RunFileWriter writer(output, scenario);  // fails early on a bad output path
+  const RunSetup setup = prepare_run(scenario);
+  Progress progress(!command.quiet, scenario.replications,
+                    static_cast<double>(setup.initial_population.total_agents()) * scenario.time.steps());
+  RunOptions options;
+  options.threads = threads;
+  options.on_replication_done = [&](ReplicationSeries&& series) {
+    writer.write_replication(series);
+    progress.replication_done();
+  };
+  run_replications(scenario, setup, options);
+  writer.commit();
+
+  if (!command.quiet) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "krapte: wrote %s (%d replications, %d municipalities, %zu initial agents, %.1f s on %d threads)\n",
+                 output.c_str(), scenario.replications, scenario.municipality_count(),
+                 setup.initial_population.total_agents(), seconds, threads);
+  }
+  return 0;
+}
+
+int summary_command(const std::string& file) {
+  const auto rows = summarize_run_file(file);
+  std::cout << format_summary(file, rows);
+  return 0;
+}
+
+int validate_command(const ValidateCommand& command) {
+  const ResolvedScenario scenario = load_scenario(command.scenario, command.overrides);
+  std::cout << "# " << command.scenario << ": valid. Resolved scenario (every default filled in):\n";
+  std::cout << scenario.canonical_yaml;
+  return 0;
+}
+
+int schema_command() {
+  std::cout << scenario_reference_markdown();
+  return 0;
+}
+
+}  // namespace krapte

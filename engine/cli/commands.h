@@ -1,0 +1,30 @@
+// The subcommands of the krapte executable.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace krapte {
+
+struct RunCommand {
+  std::string scenario;
+  std::string output;
+  std::optional<int> replications;
+  std::optional<long long> seed;
+  int threads = 0;
+  std::vector<std::string> overrides;
+  bool quiet = false;
+};
+
+struct ValidateCommand {
+  std::string scenario;
+  std::vector<std::string> overrides;
+};
+
+int run_command(const RunCommand& command);
+int summary_command(const std::string& file);
+int validate_command(const ValidateCommand& command);
+int schema_command();
+
+}  // namespace krapte

@@ -1,0 +1,82 @@
+// The krapte executable: thin subcommands over the engine. Every bad input ends here as
+// one line on stderr and exit code 2.
+#include <CLI/CLI.hpp>
+#include <oneapi/tbb/global_control.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/errors.h"
+#include "core/version.h"
+#include "output/run_file.h"
+
+namespace {
+
+extern "C" void on_interrupt(int signal_number) {
+  // Only async-signal-safe calls: remove the unfinished output, then leave.
+  const char* pending = krapte::pending_temporary_file();
+  if (pending[0] != '\0') ::unlink(pending);
+  ::_exit(128 + signal_number);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+
+  CLI::App app{"krapte: where municipal staff shortages land by 2030, and which joint measures close them"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("krapte ") + krapte::version() + " (git " + krapte::git_commit() + ")");
+
+  krapte::RunCommand run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario and write its HDF5 result file");
+  run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required();
+  run_cmd->add_option("-o,--output", run.output, "Output file (default: results/<scenario name>.h5)");
+  run_cmd->add_option("--replications", run.replications, "Number of replications (overrides the scenario)")
+      ->check(CLI::Range(1, 100000));
+  run_cmd->add_option("--seed", run.seed, "Random seed, 0..4294967295 (overrides the scenario)")
+      ->check(CLI::Range(0LL, 4294967295LL));
+  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  run_cmd->add_option("--set", run.overrides, "Override a scenario key: key.path=VALUE (repeatable)");
+  run_cmd->add_flag("--quiet", run.quiet, "No progress line and no closing message");
+
+  std::string summary_file;
+  auto* summary_cmd = app.add_subcommand("summary", "Print national figures per job family from a result file");
+  summary_cmd->add_option("file", summary_file, "Result file (.h5)")->required();
+
+  krapte::ValidateCommand validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and print it fully resolved");
+  validate_cmd->add_option("scenario", validate.scenario, "Scenario YAML file")->required();
+  validate_cmd->add_option("--set", validate.overrides, "Override a scenario key: key.path=VALUE (repeatable)");
+
+  auto* schema_cmd = app.add_subcommand("schema", "Print the scenario reference (docs/scenario.md)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    std::cerr << "krapte: error: " << message << " (see krapte --help)\n";
+    return 2;
+  }
+
+  try {
+    if (*run_cmd) return krapte::run_command(run);
+    if (*summary_cmd) return krapte::summary_command(summary_file);
+    if (*validate_cmd) return krapte::validate_command(validate);
+    if (*schema_cmd) return krapte::schema_command();
+  } catch (const krapte::InputError& e) {
+    std::cerr << "krapte: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "krapte: internal error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,24 @@
+// MODEL.md §4.9: recording the end-of-month state of one municipality into its cells.
+// Cells hold additive sums (see catalogue.h); the recorder also returns each cell's
+// vacancy rate, which the next step's workload pressure reads.
+#pragma once
+
+#include "metrics/catalogue.h"
+#include "population/agents.h"
+#include "processes/step_context.h"
+
+namespace krapte {
+
+struct RecordInputs {
+  const MunicipalityAgents* agents = nullptr;
+  const double* demand_fte = nullptr;     // [family]
+  const CellFlows* flows = nullptr;       // [family], nullptr at point 0
+  double onboarding_productivity = 0.5;
+  double trainee_productivity = 1;
+};
+
+/// Writes [family][metric] sums into `cells`, adds [family][band] counts into `histogram`
+/// and writes [family] vacancy rates into `vacancy_rate`.
+void record_municipality(const RecordInputs& in, int families, double* cells, double* histogram, double* vacancy_rate);
+
+}  // namespace krapte

@@ -1,0 +1,254 @@
+#include "output/hdf5_handles.h"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "core/errors.h"
+
+namespace krapte::h5 {
+
+Handle::Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
+  if (id_ < 0) throw std::runtime_error("HDF5: cannot " + what);
+}
+Handle::Handle(Handle&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = H5I_INVALID_HID; }
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    close();
+    id_ = other.id_;
+    closer_ = other.closer_;
+    other.id_ = H5I_INVALID_HID;
+  }
+  return *this;
+}
+Handle::~Handle() { close(); }
+void Handle::close() {
+  if (id_ >= 0 && closer_ != nullptr) closer_(id_);
+  id_ = H5I_INVALID_HID;
+}
+
+void silence_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw std::runtime_error("HDF5: cannot " + what);
+}
+
+Handle create_file(const std::string& path) {
+  silence_errors();
+  const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (id < 0) throw InputError(SourceLocation{path, 0, 0}, "cannot create the output file (check that its folder exists and is writable)");
+  return Handle(id, H5Fclose, "create " + path);
+}
+
+Handle open_file_read(const std::string& path) {
+  silence_errors();
+  if (!std::filesystem::exists(path)) throw InputError(SourceLocation{path, 0, 0}, "no such file");
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(SourceLocation{path, 0, 0}, "not an HDF5 file");
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (id < 0) throw InputError(SourceLocation{path, 0, 0}, "cannot open the HDF5 file");
+  return Handle(id, H5Fclose, "open " + path);
+}
+
+Handle create_group(hid_t parent, const std::string& name) {
+  return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create group " + name);
+}
+
+bool exists(hid_t parent, const std::string& path) {
+  // Check each component so that a missing group is not an error.
+  std::string partial;
+  size_t start = 0;
+  while (start <= path.size()) {
+    const size_t slash = path.find('/', start);
+    const std::string part = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    partial += (partial.empty() ? "" : "/") + part;
+    if (H5Lexists(parent, partial.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return true;
+}
+
+namespace {
+Handle string_type(size_t length) {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "make a string type");
+  check(H5Tset_size(type, std::max<size_t>(1, length)), "set string size");
+  check(H5Tset_cset(type, H5T_CSET_UTF8), "set string charset");
+  check(H5Tset_strpad(type, H5T_STR_NULLPAD), "set string padding");
+  return type;
+}
+}  // namespace
+
+void write_attribute(hid_t object, const std::string& name, const std::string& value) {
+  const Handle type = string_type(value.size());
+  const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a scalar space");
+  const Handle attribute(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                         "create attribute " + name);
+  std::string padded = value.empty() ? std::string(1, '\0') : value;
+  check(H5Awrite(attribute, type, padded.data()), "write attribute " + name);
+}
+
+void write_attribute(hid_t object, const std::string& name, int64_t value) {
+  const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a scalar space");
+  const Handle attribute(H5Acreate2(object, name.c_str(), H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                         "create attribute " + name);
+  check(H5Awrite(attribute, H5T_NATIVE_INT64, &value), "write attribute " + name);
+}
+
+std::string read_string_attribute(hid_t object, const std::string& name) {
+  const Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  const Handle type(H5Aget_type(attribute), H5Tclose, "read the type of " + name);
+  if (H5Tget_class(type) != H5T_STRING) throw std::runtime_error("HDF5: attribute " + name + " is not a string");
+  if (H5Tis_variable_str(type) > 0) throw std::runtime_error("HDF5: attribute " + name + " is a variable-length string");
+  const size_t size = H5Tget_size(type);
+  std::string value(size, '\0');
+  check(H5Aread(attribute, type, value.data()), "read attribute " + name);
+  value.resize(std::strlen(value.c_str()));
+  return value;
+}
+
+int64_t read_int_attribute(hid_t object, const std::string& name) {
+  const Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  int64_t value = 0;
+  check(H5Aread(attribute, H5T_NATIVE_INT64, &value), "read attribute " + name);
+  return value;
+}
+
+void write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values) {
+  size_t width = 1;
+  for (const auto& v : values) width = std::max(width, v.size());
+  std::vector<char> buffer(values.size() * width, '\0');
+  for (size_t i = 0; i < values.size(); ++i) std::memcpy(&buffer[i * width], values[i].data(), values[i].size());
+  const Handle type = string_type(width);
+  const hsize_t dims[1] = {values.size()};
+  const Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose, "make a space");
+  const Handle dataset(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
+                       "create dataset " + name);
+  if (!values.empty()) check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), "write " + name);
+}
+
+std::vector<std::string> read_strings(hid_t parent, const std::string& name) {
+  const Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  const Handle type(H5Dget_type(dataset), H5Tclose, "read the type of " + name);
+  const Handle space(H5Dget_space(dataset), H5Sclose, "read the shape of " + name);
+  if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) > 0)
+    throw std::runtime_error("HDF5: " + name + " is not a fixed-length string dataset");
+  const auto count = static_cast<size_t>(H5Sget_simple_extent_npoints(space));
+  const size_t width = H5Tget_size(type);
+  std::vector<char> buffer(count * width + 1, '\0');
+  if (count > 0) check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), "read " + name);
+  std::vector<std::string> values;
+  for (size_t i = 0; i < count; ++i) {
+    std::string v(&buffer[i * width], width);
+    v.resize(std::strlen(v.c_str()));
+    values.push_back(v);
+  }
+  return values;
+}
+
+void write_text(hid_t parent, const std::string& name, const std::string& text) {
+  const Handle type = string_type(text.size());
+  const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "make a scalar space");
+  const Handle dataset(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
+                       "create dataset " + name);
+  std::string padded = text.empty() ? std::string(1, '\0') : text;
+  check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, padded.data()), "write " + name);
+}
+
+std::string read_text(hid_t parent, const std::string& name) {
+  const Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  const Handle type(H5Dget_type(dataset), H5Tclose, "read the type of " + name);
+  std::string text(H5Tget_size(type), '\0');
+  check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()), "read " + name);
+  text.resize(std::strlen(text.c_str()));
+  return text;
+}
+
+void write_string_table(hid_t parent, const std::string& name, const std::vector<std::string>& columns,
+                        const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> widths(columns.size(), 1);
+  for (const auto& row : rows)
+    for (size_t c = 0; c < columns.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
+  size_t record = 0;
+  std::vector<size_t> offsets;
+  for (size_t w : widths) {
+    offsets.push_back(record);
+    record += w;
+  }
+  const Handle compound(H5Tcreate(H5T_COMPOUND, record), H5Tclose, "make a compound type");
+  std::vector<Handle> member_types;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    member_types.push_back(string_type(widths[c]));
+    check(H5Tinsert(compound, columns[c].c_str(), offsets[c], member_types.back()), "add column " + columns[c]);
+  }
+  std::vector<char> buffer(rows.size() * record, '\0');
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (size_t c = 0; c < columns.size(); ++c)
+      std::memcpy(&buffer[r * record + offsets[c]], rows[r][c].data(), rows[r][c].size());
+  const hsize_t dims[1] = {rows.size()};
+  const Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose, "make a space");
+  const Handle dataset(H5Dcreate2(parent, name.c_str(), compound, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                       H5Dclose, "create dataset " + name);
+  if (!rows.empty()) check(H5Dwrite(dataset, compound, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), "write " + name);
+}
+
+std::vector<std::vector<std::string>> read_string_table(hid_t parent, const std::string& name,
+                                                        const std::vector<std::string>& columns) {
+  const Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  const Handle file_type(H5Dget_type(dataset), H5Tclose, "read the type of " + name);
+  const Handle space(H5Dget_space(dataset), H5Sclose, "read the shape of " + name);
+  const auto count = static_cast<size_t>(H5Sget_simple_extent_npoints(space));
+  std::vector<std::vector<std::string>> rows(count, std::vector<std::string>(columns.size()));
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const int member = H5Tget_member_index(file_type, columns[c].c_str());
+    if (member < 0) throw std::runtime_error("HDF5: " + name + " has no column " + columns[c]);
+    const Handle member_type(H5Tget_member_type(file_type, static_cast<unsigned>(member)), H5Tclose, "read a column type");
+    const size_t width = H5Tget_size(member_type);
+    const Handle memory(H5Tcreate(H5T_COMPOUND, width), H5Tclose, "make a compound type");
+    check(H5Tinsert(memory, columns[c].c_str(), 0, member_type), "select column " + columns[c]);
+    std::vector<char> buffer(count * width + 1, '\0');
+    if (count > 0) check(H5Dread(dataset, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), "read " + name);
+    for (size_t r = 0; r < count; ++r) {
+      std::string v(&buffer[r * width], width);
+      v.resize(std::strlen(v.c_str()));
+      rows[r][c] = v;
+    }
+  }
+  return rows;
+}
+
+Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims) {
+  const Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "make a space");
+  const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make dataset properties");
+  std::vector<hsize_t> chunk = dims;
+  chunk[0] = 1;
+  check(H5Pset_chunk(properties, static_cast<int>(chunk.size()), chunk.data()), "set chunking");
+  check(H5Pset_shuffle(properties), "set shuffle");
+  check(H5Pset_deflate(properties, 4), "set compression");
+  return Handle(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, properties, H5P_DEFAULT),
+                H5Dclose, "create dataset " + name);
+}
+
+void write_leading_slice(hid_t dataset, hsize_t index, const std::vector<hsize_t>& dims, const double* data) {
+  const Handle file_space(H5Dget_space(dataset), H5Sclose, "read a dataset shape");
+  std::vector<hsize_t> start(dims.size(), 0);
+  std::vector<hsize_t> count = dims;
+  start[0] = index;
+  count[0] = 1;
+  check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr), "select a slice");
+  const Handle memory_space(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), H5Sclose, "make a space");
+  check(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory_space, file_space, H5P_DEFAULT, data), "write a slice");
+}
+
+std::vector<double> read_doubles(hid_t parent, const std::string& name, std::vector<hsize_t>& dims) {
+  const Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  const Handle space(H5Dget_space(dataset), H5Sclose, "read the shape of " + name);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  dims.assign(static_cast<size_t>(std::max(rank, 0)), 0);
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  std::vector<double> data(static_cast<size_t>(H5Sget_simple_extent_npoints(space)));
+  if (!data.empty()) check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "read " + name);
+  return data;
+}
+
+}  // namespace krapte::h5

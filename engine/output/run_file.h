@@ -1,0 +1,72 @@
+// The run file (one HDF5 file per run), written and read back. Layout:
+//   /                     attributes: krapte_version, git_commit, scenario_name, scenario_hash,
+//                         seed, replications, start, end, created
+//   /scenario             the resolved scenario (canonical YAML) as a string
+//   /axes/time            "YYYY-MM" per point (point 0 = month before start)
+//   /axes/municipality    compound (code, name, province, region)
+//   /axes/region, /axes/job_family, /axes/age_band
+//   /national/<metric>    [replication, time, job_family]
+//   /region/<metric>      [replication, time, region, job_family]
+//   /municipality/<metric> [replication, time, municipality, job_family]
+//   /national/age_histogram [replication, time, job_family, age_band]
+// Written to "<file>.tmp-<pid>" and renamed when complete.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "metrics/series.h"
+#include "output/hdf5_handles.h"
+#include "scenario/resolved.h"
+
+namespace krapte {
+
+class RunFileWriter {
+ public:
+  /// Creates the temporary file and writes everything but the results. InputError if the
+  /// output path cannot be written.
+  RunFileWriter(const std::string& path, const ResolvedScenario& scenario);
+  RunFileWriter(const RunFileWriter&) = delete;
+  RunFileWriter& operator=(const RunFileWriter&) = delete;
+  /// Removes the temporary file unless commit() succeeded.
+  ~RunFileWriter();
+
+  void write_replication(const ReplicationSeries& series);
+  /// Closes the file and renames it to its final name.
+  void commit();
+  const std::string& temporary_path() const { return temporary_path_; }
+
+ private:
+  struct Group;
+  std::string path_;
+  std::string temporary_path_;
+  const ResolvedScenario& scenario_;
+  h5::Handle file_;
+  std::vector<std::unique_ptr<Group>> groups_;
+  h5::Handle histogram_;
+  bool committed_ = false;
+};
+
+/// A run file read back (what `summary` and the tests need).
+struct RunFileContents {
+  std::string scenario_name;
+  std::string scenario_yaml;
+  int64_t seed = 0;
+  int64_t replications = 0;
+  std::vector<std::string> time;
+  std::vector<std::string> job_families;
+  std::vector<std::string> regions;
+  std::vector<std::vector<std::string>> municipalities;  // code, name, province, region
+};
+
+/// Reads the axes and attributes; InputError if `path` is not a krapte run file.
+RunFileContents read_run_file_header(const std::string& path);
+/// Reads /<group>/<name> ("national", "headcount"); dims receives the shape.
+std::vector<double> read_run_dataset(const std::string& path, const std::string& group, const std::string& name,
+                                     std::vector<hsize_t>& dims);
+
+/// Path of the file a signal handler must remove if the process is interrupted, or "".
+const char* pending_temporary_file();
+
+}  // namespace krapte

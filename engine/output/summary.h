@@ -1,0 +1,29 @@
+// `krapte summary`: national figures per job family and in total, for point 0 and every
+// December, as mean and 5th-95th percentile over replications.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace krapte {
+
+/// Percentile q in [0, 1] of `values` with linear interpolation between order statistics
+/// (numpy's default, "type 7"). `values` is reordered.
+double percentile(std::vector<double>& values, double q);
+
+struct SummaryStat {
+  double mean = 0;
+  double p05 = 0;
+  double p95 = 0;
+};
+
+struct SummaryRow {
+  std::string month;
+  std::string family;  // "total" for all families
+  SummaryStat headcount, fte, demand_fte, vacancy_fte, vacancy_rate;
+};
+
+std::vector<SummaryRow> summarize_run_file(const std::string& path);
+std::string format_summary(const std::string& path, const std::vector<SummaryRow>& rows);
+
+}  // namespace krapte

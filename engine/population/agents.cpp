@@ -1,0 +1,60 @@
+#include "population/agents.h"
+
+namespace krapte {
+
+void MunicipalityAgents::append(const AgentRecord& agent) {
+  id.push_back(agent.id);
+  family.push_back(agent.family);
+  age_months.push_back(agent.age_months);
+  tenure_months.push_back(agent.tenure_months);
+  contract_fte.push_back(agent.contract_fte);
+  onboarding_months_left.push_back(agent.onboarding_months_left);
+  is_trainee.push_back(agent.is_trainee ? 1 : 0);
+  trainee_months_left.push_back(agent.trainee_months_left);
+}
+
+AgentRecord MunicipalityAgents::record(size_t i) const {
+  return AgentRecord{id[i],           family[i],         age_months[i],     tenure_months[i],
+                     contract_fte[i], onboarding_months_left[i], is_trainee[i] != 0, trainee_months_left[i]};
+}
+
+void MunicipalityAgents::reserve(size_t n) {
+  id.reserve(n);
+  family.reserve(n);
+  age_months.reserve(n);
+  tenure_months.reserve(n);
+  contract_fte.reserve(n);
+  onboarding_months_left.reserve(n);
+  is_trainee.reserve(n);
+  trainee_months_left.reserve(n);
+}
+
+namespace {
+template <typename T>
+void compact(std::vector<T>& column, const std::vector<uint8_t>& keep) {
+  size_t out = 0;
+  for (size_t i = 0; i < column.size(); ++i) {
+    if (keep[i]) column[out++] = column[i];
+  }
+  column.resize(out);
+}
+}  // namespace
+
+void MunicipalityAgents::keep_where(const std::vector<uint8_t>& keep) {
+  compact(id, keep);
+  compact(family, keep);
+  compact(age_months, keep);
+  compact(tenure_months, keep);
+  compact(contract_fte, keep);
+  compact(onboarding_months_left, keep);
+  compact(is_trainee, keep);
+  compact(trainee_months_left, keep);
+}
+
+size_t Population::total_agents() const {
+  size_t total = 0;
+  for (const auto& agents : by_municipality) total += agents.size();
+  return total;
+}
+
+}  // namespace krapte

@@ -1,0 +1,60 @@
+// The population store: a structure of arrays per municipality (MODEL.md §2). A
+// municipality's agents are contiguous, so the municipality is the unit of parallel work;
+// exits are removed by a stable compaction and arrivals appended, which keeps the order
+// (and so every sum over it) a pure function of the history.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace krapte {
+
+/// One agent's values, used only at the edges (arrivals, reading files, tests).
+struct AgentRecord {
+  uint64_t id = 0;
+  uint8_t family = 0;
+  int32_t age_months = 0;
+  int32_t tenure_months = 0;  // at the current municipality
+  double contract_fte = 1.0;  // (0, 1]
+  int32_t onboarding_months_left = 0;
+  bool is_trainee = false;
+  int32_t trainee_months_left = 0;
+};
+
+class MunicipalityAgents {
+ public:
+  std::vector<uint64_t> id;
+  std::vector<uint8_t> family;
+  std::vector<int32_t> age_months;
+  std::vector<int32_t> tenure_months;
+  std::vector<double> contract_fte;
+  std::vector<int32_t> onboarding_months_left;
+  std::vector<uint8_t> is_trainee;
+  std::vector<int32_t> trainee_months_left;
+
+  size_t size() const { return id.size(); }
+  void append(const AgentRecord& agent);
+  AgentRecord record(size_t i) const;
+  void reserve(size_t n);
+  /// Keeps agents whose keep[i] != 0, in order (stable compaction in place).
+  void keep_where(const std::vector<uint8_t>& keep);
+};
+
+/// All agents of one replication, grouped by municipality (table order).
+struct Population {
+  std::vector<MunicipalityAgents> by_municipality;
+
+  size_t total_agents() const;
+};
+
+/// Effective FTE (MODEL.md §2): contract FTE x productivity; productivity is the
+/// onboarding productivity while onboarding, the programme's while a trainee, else 1.
+inline double effective_fte(double contract_fte, int32_t onboarding_months_left, bool is_trainee,
+                            double onboarding_productivity, double trainee_productivity) {
+  if (is_trainee) return contract_fte * trainee_productivity;
+  if (onboarding_months_left > 0) return contract_fte * onboarding_productivity;
+  return contract_fte;
+}
+
+}  // namespace krapte

@@ -1,0 +1,26 @@
+// The initial population (MODEL.md §3): synthetic from the municipality table and the
+// scenario's distributions, or read from an employee-level CSV.
+#pragma once
+
+#include "population/agents.h"
+#include "scenario/resolved.h"
+
+namespace krapte {
+
+/// The population at point 0. Depends on the seed only, never on the replication, so all
+/// replications start from the same people. Parallel over municipalities.
+Population build_initial_population(const ResolvedScenario& scenario);
+
+/// Synthetic source: each cell (municipality, family) drawn until its summed contract FTE
+/// reaches inhabitants x fte_per_1000(size class) / 1000 x share.
+Population build_synthetic_population(const ResolvedScenario& scenario);
+
+/// File source: one row per employee. Columns (header names):
+///   municipality_code, job_family, contract_fte,
+///   one of age_years | age_months | birth_month (YYYY-MM),
+///   one of tenure_years | tenure_months | hire_month (YYYY-MM).
+/// Ages and tenures are taken at point 0 (the month before start). InputError with
+/// file:line:column on an unknown code or family, a bad number or an impossible value.
+Population read_employee_file(const ResolvedScenario& scenario, const std::string& path);
+
+}  // namespace krapte

@@ -1,0 +1,19 @@
+// MODEL.md §4.2: every agent ages one month. Tenure grows, onboarding and trainee months
+// count down (onboarding not below 0; trainee months reach 0 at graduation).
+#pragma once
+
+#include "population/agents.h"
+
+namespace krapte {
+
+inline void age_agents(MunicipalityAgents& agents) {
+  const size_t n = agents.size();
+  for (size_t i = 0; i < n; ++i) {
+    agents.age_months[i] += 1;
+    agents.tenure_months[i] += 1;
+    agents.onboarding_months_left[i] -= agents.onboarding_months_left[i] > 0 ? 1 : 0;
+    agents.trainee_months_left[i] -= agents.is_trainee[i] && agents.trainee_months_left[i] > 0 ? 1 : 0;
+  }
+}
+
+}  // namespace krapte

@@ -1,0 +1,37 @@
+#include "processes/placement.h"
+
+#include "core/rates.h"
+
+namespace krapte {
+
+int choose_destination(const PlacementCells& cells, RecruitmentMode mode, int excluded, double u,
+                       std::vector<double>& weights) {
+  const std::vector<int>& municipalities = *cells.municipalities;
+  weights.assign(municipalities.size(), 0.0);
+  double total = 0;
+  for (size_t i = 0; i < municipalities.size(); ++i) {
+    const int m = municipalities[i];
+    if (m == excluded) continue;
+    const size_t cell = static_cast<size_t>(m) * cells.families + cells.family;
+    const double vacancy = cells.vacancy_fte[cell];
+    if (vacancy <= kVacancyEpsilonFte) continue;
+    const double weight = mode == RecruitmentMode::kCompetitive ? vacancy * cells.size_weight[m]
+                                                                : vacancy / cells.demand_fte[cell];
+    weights[i] = weight;
+    total += weight;
+  }
+  if (!(total > 0)) return -1;
+  // Inverse CDF in table order; the last municipality with weight takes any rounding rest.
+  const double target = u * total;
+  double running = 0;
+  int chosen = -1;
+  for (size_t i = 0; i < municipalities.size(); ++i) {
+    if (weights[i] <= 0) continue;
+    chosen = municipalities[i];
+    running += weights[i];
+    if (target < running) break;
+  }
+  return chosen;
+}
+
+}  // namespace krapte

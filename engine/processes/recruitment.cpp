@@ -1,0 +1,62 @@
+#include "processes/recruitment.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/ids.h"
+
+namespace krapte {
+
+double expected_hires(double vacancies_heads, double applicants, double efficiency, double alpha) {
+  if (vacancies_heads <= 0 || efficiency <= 0) return 0.0;
+  if (applicants <= 0 && alpha < 1) return 0.0;
+  const double matched = efficiency * std::pow(vacancies_heads, alpha) * std::pow(applicants, 1.0 - alpha);
+  return std::min(vacancies_heads, matched);
+}
+
+double matching_efficiency(const ResolvedScenario& s) {
+  double efficiency = s.recruitment.matching_efficiency * std::pow(s.attractiveness.index, s.attractiveness.match_elasticity);
+  if (s.recruitment.mode == RecruitmentMode::kCollective) efficiency *= 1.0 + s.collective.efficiency_bonus;
+  return efficiency;
+}
+
+void apply_recruitment(const StepContext& ctx, int region_index, RegionCells& region, std::vector<double>& scratch) {
+  const ResolvedScenario& s = ctx.scenario;
+  const Region& region_info = s.municipalities.regions[region_index];
+  const double mean_new_hire_fte = s.recruitment.new_hire_contract_fte.mean();
+  const double efficiency = matching_efficiency(s);
+  const double tightness = s.tightness(ctx.month);
+  for (int j = 0; j < region.families; ++j) {
+    double vacancy_sum = 0;
+    for (int m : *region.municipalities) vacancy_sum += region.vacancy_fte[static_cast<size_t>(m) * region.families + j];
+    const double vacancies_heads = vacancy_sum / mean_new_hire_fte;
+    const double applicants = s.families[j].applicants_per_100k_inhabitants *
+                              static_cast<double>(region_info.inhabitants) / 100000.0 * tightness;
+    const double expected = expected_hires(vacancies_heads, applicants, efficiency, s.recruitment.matching_alpha);
+    const uint64_t cell_entity = static_cast<uint64_t>(region_index) * 256 + static_cast<uint64_t>(j);
+    const double u = ctx.rng.uniform(RngPurpose::kHireCount, cell_entity, ctx.step, 0);
+    const auto hires = static_cast<uint32_t>(std::floor(expected + u));
+    const PlacementCells cells{region.municipalities, j, region.families, region.vacancy_fte, region.demand_fte,
+                               region.size_weight};
+    for (uint32_t h = 0; h < hires; ++h) {
+      AgentRecord hire;
+      hire.id = hire_agent_id(ctx.step, static_cast<uint32_t>(region_index), static_cast<uint32_t>(j), h);
+      const double u_place = ctx.rng.uniform(RngPurpose::kHireDestination, hire.id, ctx.step, 0);
+      const int destination = choose_destination(cells, s.recruitment.mode, -1, u_place, scratch);
+      if (destination < 0) break;  // no vacancy left in the region: the rest are not made
+      const auto age = ctx.rng.uniform_pair(RngPurpose::kHireAttributes, hire.id, ctx.step, 0);
+      const auto fte = ctx.rng.uniform_pair(RngPurpose::kHireAttributes, hire.id, ctx.step, 1);
+      hire.family = static_cast<uint8_t>(j);
+      hire.age_months = static_cast<int32_t>(std::floor(s.recruitment.new_hire_age_years.draw(age[0], age[1]) * 12.0));
+      hire.contract_fte = s.recruitment.new_hire_contract_fte.draw(fte[0], fte[1]);
+      hire.tenure_months = 0;
+      hire.onboarding_months_left = s.onboarding.months;
+      const size_t cell = static_cast<size_t>(destination) * region.families + j;
+      fill_vacancy(region.vacancy_fte[cell], hire.contract_fte);
+      (*region.agents)[destination].append(hire);
+      ++region.flows[cell].hires_external;
+    }
+  }
+}
+
+}  // namespace krapte

@@ -1,0 +1,276 @@
+#include "scenario/resolve.h"
+
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "core/rates.h"
+#include "core/rng.h"
+
+namespace krapte {
+
+int ResolvedScenario::family_index(const std::string& family_name) const {
+  for (int j = 0; j < family_count(); ++j)
+    if (families[j].name == family_name) return j;
+  return -1;
+}
+
+int ResolvedScenario::aow_age_months(YearMonth c) const {
+  int age = aow_age.front().age_months;
+  for (const AowEntry& entry : aow_age)
+    if (entry.from <= c) age = entry.age_months;
+  return age;
+}
+
+double ResolvedScenario::tightness(YearMonth c) const {
+  double factor = 1;
+  for (const TightnessEntry& entry : recruitment.tightness)
+    if (entry.from <= c) factor = entry.factor;
+  return factor;
+}
+
+uint64_t fnv1a_64(const std::string& text) {
+  uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+namespace {
+
+class Resolver {
+ public:
+  explicit Resolver(const ScenarioTree& tree) : tree_(tree), root_(tree.root) {}
+
+  ResolvedScenario resolve() {
+    ResolvedScenario s;
+    s.source_path = tree_.path;
+    s.name = root_["name"].Scalar();
+    if (s.name.empty()) fail(root_["name"], "name", "must not be empty");
+    s.description = root_["description"].Scalar();
+    s.time.start = month(root_["start"]);
+    s.time.end = month(root_["end"]);
+    if (s.time.end < s.time.start)
+      fail(root_["end"], "end", s.time.end.to_string() + " is before start " + s.time.start.to_string() +
+                                    "; allowed: a month on or after start");
+    if (s.time.steps() > 16000) fail(root_["end"], "end", "the horizon exceeds 16000 months");
+    s.seed = static_cast<uint32_t>(root_["seed"].as<double>());
+    s.replications = static_cast<int>(root_["replications"].as<double>());
+
+    const YAML::Node data_file = root_["data"]["municipalities"];
+    s.municipalities = read_municipality_table(data_path(data_file.Scalar()));
+
+    resolve_families(s);
+    resolve_population(s);
+    const YAML::Node onboarding = root_["onboarding"];
+    s.onboarding.months = integer(onboarding["months"]);
+    s.onboarding.productivity = real(onboarding["productivity"]);
+    s.onboarding.months_after_move = integer(onboarding["months_after_move"]);
+    resolve_aow(s);
+    resolve_exits(s);
+    resolve_recruitment(s);
+    s.collective.move_share_factor = real(root_["collective"]["move_share_factor"]);
+    s.collective.efficiency_bonus = real(root_["collective"]["efficiency_bonus"]);
+    s.attractiveness.index = real(root_["attractiveness"]["index"]);
+    s.attractiveness.quit_elasticity = real(root_["attractiveness"]["quit_elasticity"]);
+    s.attractiveness.match_elasticity = real(root_["attractiveness"]["match_elasticity"]);
+    s.write_municipality_level = root_["output"]["municipality_level"].as<bool>();
+
+    s.canonical_yaml = canonical_yaml(root_);
+    s.hash = fnv1a_64(s.canonical_yaml);
+    return s;
+  }
+
+ private:
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& concrete, const std::string& message) const {
+    throw InputError(tree_.where(node, concrete), concrete + ": " + message);
+  }
+  static double real(const YAML::Node& node) { return node.as<double>(); }
+  static int integer(const YAML::Node& node) { return static_cast<int>(node.as<double>()); }
+  static YearMonth month(const YAML::Node& node) { return *parse_year_month(node.Scalar()); }
+
+  std::string data_path(const std::string& given) const {
+    const std::filesystem::path path(given);
+    if (path.is_absolute()) return given;
+    return (std::filesystem::path(tree_.path).parent_path() / path).lexically_normal().string();
+  }
+
+  PiecewiseDistribution distribution(const YAML::Node& list, const std::string& concrete, double lowest_from,
+                                     bool open_at_lowest) const {
+    std::vector<DistributionBin> bins;
+    double total = 0;
+    if (!list || list.size() == 0) fail(list, concrete, "needs at least one bin {from, to, weight}");
+    for (size_t i = 0; i < list.size(); ++i) {
+      const std::string item = concrete + "[" + std::to_string(i) + "]";
+      DistributionBin bin{real(list[i]["from"]), real(list[i]["to"]), real(list[i]["weight"])};
+      if (bin.to < bin.from) fail(list[i], item, "to must not be below from");
+      if (open_at_lowest && bin.from <= lowest_from)
+        fail(list[i], item, "values must be above " + std::to_string(lowest_from) + "; allowed: (0, 1]");
+      total += bin.weight;
+      bins.push_back(bin);
+    }
+    if (total <= 0) fail(list, concrete, "the weights must sum to more than 0");
+    return PiecewiseDistribution(std::move(bins));
+  }
+
+  void resolve_families(ResolvedScenario& s) {
+    const YAML::Node list = root_["job_families"];
+    if (list.size() == 0) fail(list, "job_families", "needs at least one job family");
+    if (list.size() > 255) fail(list, "job_families", "at most 255 job families are supported");
+    std::set<std::string> seen;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const YAML::Node item = list[i];
+      const std::string concrete = "job_families[" + std::to_string(i) + "]";
+      JobFamily family;
+      family.name = item["name"].Scalar();
+      if (family.name.empty()) fail(item["name"], concrete + ".name", "must not be empty");
+      if (!seen.insert(family.name).second) fail(item["name"], concrete + ".name", "'" + family.name + "' appears twice");
+      family.share = real(item["share"]);
+      family.initial_vacancy_rate = real(item["initial_vacancy_rate"]);
+      family.demand_growth_annual = real(item["demand_growth_annual"]);
+      family.quit_multiplier = real(item["quit_multiplier"]);
+      family.applicants_per_100k_inhabitants = real(item["applicants_per_100k_inhabitants"]);
+      s.families.push_back(family);
+    }
+  }
+
+  void resolve_population(ResolvedScenario& s) {
+    const YAML::Node population = root_["population"];
+    const bool synthetic = population["source"].Scalar() == "synthetic";
+    s.population.source = synthetic ? PopulationSource::kSynthetic : PopulationSource::kFile;
+    if (!synthetic) {
+      if (population["file"].Scalar().empty())
+        fail(population["source"], "population.file", "is required when population.source is file");
+      s.population.file = data_path(population["file"].Scalar());
+      return;
+    }
+    double share_sum = 0;
+    for (const auto& family : s.families) share_sum += family.share;
+    if (std::abs(share_sum - 1.0) > 1e-6)
+      fail(root_["job_families"], "job_families",
+           "the shares sum to " + std::to_string(share_sum) + "; allowed: shares summing to 1 (synthetic population)");
+
+    const YAML::Node classes = population["size_classes"];
+    if (classes.size() == 0) fail(population, "population.size_classes", "needs at least one size class (synthetic population)");
+    const int m_count = s.municipalities.size();
+    s.population.size_class_of_municipality.assign(m_count, -1);
+    for (size_t c = 0; c < classes.size(); ++c) {
+      const std::string concrete = "population.size_classes[" + std::to_string(c) + "]";
+      SizeClass size_class;
+      size_class.name = classes[c]["name"].Scalar();
+      size_class.max_inhabitants = static_cast<int64_t>(real(classes[c]["max_inhabitants"]));
+      size_class.fte_per_1000_inhabitants = real(classes[c]["fte_per_1000_inhabitants"]);
+      const YAML::Node codes = classes[c]["municipalities"];
+      for (size_t i = 0; i < codes.size(); ++i) {
+        const std::string code = codes[i].Scalar();
+        const int m = s.municipalities.find(code);
+        if (m < 0)
+          fail(codes[i], concrete + ".municipalities", "unknown municipality code '" + code + "' (not in " +
+                                                            s.municipalities.path + ")");
+        if (s.population.size_class_of_municipality[m] >= 0)
+          fail(codes[i], concrete + ".municipalities", "municipality '" + code + "' is in two size classes");
+        s.population.size_class_of_municipality[m] = static_cast<int>(c);
+        size_class.municipality_codes.push_back(code);
+      }
+      s.population.size_classes.push_back(size_class);
+    }
+    for (int m = 0; m < m_count; ++m) {
+      if (s.population.size_class_of_municipality[m] >= 0) continue;
+      const int64_t inhabitants = s.municipalities.municipalities[m].inhabitants;
+      for (size_t c = 0; c < s.population.size_classes.size(); ++c) {
+        const SizeClass& size_class = s.population.size_classes[c];
+        if (!size_class.municipality_codes.empty()) continue;  // classes by list take no others
+        if (size_class.max_inhabitants == 0 || inhabitants < size_class.max_inhabitants) {
+          s.population.size_class_of_municipality[m] = static_cast<int>(c);
+          break;
+        }
+      }
+      if (s.population.size_class_of_municipality[m] < 0)
+        fail(classes, "population.size_classes",
+             "municipality " + s.municipalities.municipalities[m].code + " (" + std::to_string(inhabitants) +
+                 " inhabitants) falls in no class; allowed: classes covering every municipality (max_inhabitants: 0 = no bound)");
+    }
+    s.population.age_years = distribution(population["age_years"], "population.age_years", 0, false);
+    s.population.contract_fte = distribution(population["contract_fte"], "population.contract_fte", 0, true);
+    s.population.tenure_years = distribution(population["tenure_years"], "population.tenure_years", 0, false);
+  }
+
+  void resolve_aow(ResolvedScenario& s) {
+    const YAML::Node list = root_["aow_age"];
+    if (list.size() == 0) fail(list, "aow_age", "needs at least one entry");
+    for (size_t i = 0; i < list.size(); ++i) {
+      AowEntry entry{month(list[i]["from"]), integer(list[i]["age_months"])};
+      if (!s.aow_age.empty() && !(s.aow_age.back().from < entry.from))
+        fail(list[i]["from"], "aow_age[" + std::to_string(i) + "].from", "entries must be in increasing order of from");
+      s.aow_age.push_back(entry);
+    }
+    if (s.time.start < s.aow_age.front().from)
+      fail(list[0]["from"], "aow_age[0].from", "the first entry must start on or before start (" + s.time.start.to_string() + ")");
+  }
+
+  void resolve_exits(ResolvedScenario& s) {
+    const YAML::Node exits = root_["exits"];
+    const YAML::Node bands = exits["age_bands"];
+    if (bands.size() == 0) fail(bands, "exits.age_bands", "needs at least one band");
+    for (size_t i = 0; i < bands.size(); ++i) {
+      AgeBandRates band;
+      band.from_years = integer(bands[i]["from_years"]);
+      if (!s.exits.age_bands.empty() && band.from_years <= s.exits.age_bands.back().from_years)
+        fail(bands[i]["from_years"], "exits.age_bands[" + std::to_string(i) + "].from_years",
+             "bands must be in increasing order of from_years");
+      band.early_retirement_annual = real(bands[i]["early_retirement_annual"]);
+      band.quit_annual = real(bands[i]["quit_annual"]);
+      band.other_annual = real(bands[i]["other_annual"]);
+      band.early_retirement_monthly_prob = monthly_prob_from_annual_rate(band.early_retirement_annual);
+      band.other_monthly_prob = monthly_prob_from_annual_rate(band.other_annual);
+      s.exits.age_bands.push_back(band);
+    }
+    for (int years = 0; years <= kMaxAgeYears; ++years) {
+      uint8_t band = 0;
+      for (size_t b = 0; b < s.exits.age_bands.size(); ++b)
+        if (s.exits.age_bands[b].from_years <= years) band = static_cast<uint8_t>(b);
+      s.band_of_age_years[years] = band;
+    }
+    s.exits.first_year_quit_factor = real(exits["first_year_quit_factor"]);
+    s.exits.pressure_sensitivity = real(exits["pressure_sensitivity"]);
+    s.exits.pressure_threshold = real(exits["pressure_threshold"]);
+    s.exits.move_share = real(exits["move_share"]);
+  }
+
+  void resolve_recruitment(ResolvedScenario& s) {
+    const YAML::Node r = root_["recruitment"];
+    s.recruitment.mode = r["mode"].Scalar() == "collective" ? RecruitmentMode::kCollective : RecruitmentMode::kCompetitive;
+    s.recruitment.matching_efficiency = real(r["matching_efficiency"]);
+    s.recruitment.matching_alpha = real(r["matching_alpha"]);
+    s.recruitment.size_attraction = real(r["size_attraction"]);
+    s.recruitment.new_hire_age_years = distribution(r["new_hire"]["age_years"], "recruitment.new_hire.age_years", 0, false);
+    s.recruitment.new_hire_contract_fte =
+        distribution(r["new_hire"]["contract_fte"], "recruitment.new_hire.contract_fte", 0, true);
+    const YAML::Node tightness = r["tightness"];
+    for (size_t i = 0; i < tightness.size(); ++i) {
+      TightnessEntry entry{month(tightness[i]["from"]), real(tightness[i]["factor"])};
+      if (!s.recruitment.tightness.empty() && !(s.recruitment.tightness.back().from < entry.from))
+        fail(tightness[i]["from"], "recruitment.tightness[" + std::to_string(i) + "].from",
+             "entries must be in increasing order of from");
+      s.recruitment.tightness.push_back(entry);
+    }
+  }
+
+  const ScenarioTree& tree_;
+  const YAML::Node root_;
+};
+
+}  // namespace
+
+ResolvedScenario resolve_scenario(const ScenarioTree& tree) { return Resolver(tree).resolve(); }
+
+ResolvedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  ScenarioTree tree = load_scenario_tree(path);
+  for (const auto& assignment : overrides) apply_override(tree, assignment);
+  validate_and_fill_defaults(tree);
+  return resolve_scenario(tree);
+}
+
+}  // namespace krapte

@@ -1,0 +1,41 @@
+// The one schema table of the scenario file: key path, type, unit, default, range,
+// description. It drives validation, "did you mean", defaults, the canonical text that
+// `krapte validate` prints, and the generated reference page docs/scenario.md.
+#pragma once
+
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace krapte {
+
+enum class KeyType { kMap, kList, kInt, kReal, kString, kMonth, kBool, kEnum, kStringList };
+
+struct KeySpec {
+  std::string path;  // "exits.move_share"; list items as "job_families[].share"
+  KeyType type = KeyType::kReal;
+  std::string unit;           // "FTE", "months", "1/year", ... or ""
+  std::string default_yaml;   // YAML text of the default; "" = none
+  bool required = false;      // must be present (after defaults)
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool min_open = false;      // (min, ...] instead of [min, ...]
+  bool max_open = false;
+  std::string allowed;        // kEnum: "competitive|collective"
+  std::string description;
+
+  std::string parent() const;  // "exits" for "exits.move_share"; "" for top level
+  std::string leaf() const;    // "move_share"
+  std::string range_text() const;  // "[0, 1]", "> 0", "competitive | collective", ...
+  std::string type_name() const;
+};
+
+/// All keys, in canonical order (parents before children).
+const std::vector<KeySpec>& scenario_schema();
+/// The spec with exactly this (pattern) path, or nullptr.
+const KeySpec* find_key_spec(std::string_view path);
+/// The reference page, Markdown (docs/scenario.md is this text; a test keeps it current).
+std::string scenario_reference_markdown();
+
+}  // namespace krapte

@@ -1,0 +1,318 @@
+#include "scenario/tree.h"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "core/calendar.h"
+#include "scenario/schema.h"
+
+namespace krapte {
+
+SourceLocation ScenarioTree::where(const YAML::Node& node, const std::string& concrete_path) const {
+  for (const auto& patched : override_paths) {
+    if (concrete_path == patched || concrete_path.rfind(patched + ".", 0) == 0 ||
+        concrete_path.rfind(patched + "[", 0) == 0)
+      return SourceLocation{path + " (--set " + patched + ")", 0, 0};
+  }
+  if (!node.IsDefined() || node.Mark().is_null()) return SourceLocation{path, 0, 0};
+  return SourceLocation{path, node.Mark().line + 1, node.Mark().column + 1};
+}
+
+ScenarioTree load_scenario_tree(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(SourceLocation{path, 0, 0}, "cannot open scenario file");
+  std::stringstream text;
+  text << in.rdbuf();
+  ScenarioTree tree;
+  tree.path = path;
+  try {
+    tree.root = YAML::Load(text.str());
+  } catch (const YAML::Exception& e) {
+    throw InputError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
+  }
+  if (!tree.root.IsMap())
+    throw InputError(SourceLocation{path, 1, 1}, "a scenario must be a YAML map of keys (name, start, end, ...)");
+  return tree;
+}
+
+int edit_distance(const std::string& a, const std::string& b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const int above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+namespace {
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::istringstream in(text);
+  while (std::getline(in, part, separator)) parts.push_back(part);
+  return parts;
+}
+
+std::vector<const KeySpec*> children_of(const std::string& pattern_prefix) {
+  std::vector<const KeySpec*> children;
+  for (const KeySpec& spec : scenario_schema())
+    if (spec.parent() == pattern_prefix) children.push_back(&spec);
+  return children;
+}
+
+std::string join(const std::string& prefix, const std::string& key) { return prefix.empty() ? key : prefix + "." + key; }
+
+std::string suggestion(const std::string& key, const std::vector<const KeySpec*>& siblings) {
+  std::string best;
+  int best_distance = 1 << 20;
+  for (const KeySpec* spec : siblings) {
+    const int d = edit_distance(key, spec->leaf());
+    if (d < best_distance) {
+      best_distance = d;
+      best = spec->leaf();
+    }
+  }
+  std::string allowed;
+  for (const KeySpec* spec : siblings) allowed += (allowed.empty() ? "" : ", ") + spec->leaf();
+  if (!best.empty() && best_distance <= std::max<int>(2, static_cast<int>(key.size()) / 3))
+    return "; did you mean '" + best + "'? (allowed: " + allowed + ")";
+  return "; allowed: " + allowed;
+}
+
+class Validator {
+ public:
+  explicit Validator(const ScenarioTree& tree) : tree_(tree) {}
+
+  void check_map(const YAML::Node& node, const std::string& pattern, const std::string& concrete) {
+    const auto siblings = children_of(pattern);
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (!it->first.IsScalar())
+        throw InputError(tree_.where(it->first, concrete), "keys must be plain names");
+      const std::string key = it->first.Scalar();
+      const KeySpec* spec = find_key_spec(join(pattern, key));
+      if (spec == nullptr)
+        throw InputError(tree_.where(it->first, join(concrete, key)),
+                         "unknown key '" + join(concrete, key) + "'" + suggestion(key, siblings));
+      check_value(it->second, *spec, join(concrete, key));
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& concrete, const std::string& message) const {
+    throw InputError(tree_.where(node, concrete), concrete + ": " + message);
+  }
+
+  void check_value(const YAML::Node& node, const KeySpec& spec, const std::string& concrete) {
+    switch (spec.type) {
+      case KeyType::kMap:
+        if (node.IsNull()) return;  // "key:" with nothing under it: all defaults
+        if (!node.IsMap()) fail(node, concrete, "expected a map of keys");
+        check_map(node, spec.path, concrete);
+        return;
+      case KeyType::kList:
+        if (!node.IsSequence()) fail(node, concrete, "expected a list");
+        for (size_t i = 0; i < node.size(); ++i) {
+          const std::string item = concrete + "[" + std::to_string(i) + "]";
+          if (!node[i].IsMap()) fail(node[i], item, "expected a map of keys");
+          check_map(node[i], spec.path + "[]", item);
+        }
+        return;
+      case KeyType::kStringList:
+        if (!node.IsSequence()) fail(node, concrete, "expected a list of strings");
+        for (size_t i = 0; i < node.size(); ++i)
+          if (!node[i].IsScalar()) fail(node[i], concrete, "expected a list of strings");
+        return;
+      default:
+        break;
+    }
+    if (!node.IsScalar()) fail(node, concrete, "expected a single value (" + spec.type_name() + ")");
+    const std::string& text = node.Scalar();
+    switch (spec.type) {
+      case KeyType::kString:
+        return;
+      case KeyType::kMonth:
+        if (!parse_year_month(text)) fail(node, concrete, "'" + text + "' is not a month; allowed: YYYY-MM (e.g. 2024-01)");
+        return;
+      case KeyType::kBool: {
+        bool value = false;
+        if (!YAML::convert<bool>::decode(node, value)) fail(node, concrete, "'" + text + "' is not a boolean; allowed: true | false");
+        return;
+      }
+      case KeyType::kEnum: {
+        for (const auto& choice : split(spec.allowed, '|'))
+          if (choice == text) return;
+        fail(node, concrete, "'" + text + "' is not allowed; allowed: " + spec.range_text());
+      }
+      case KeyType::kInt:
+      case KeyType::kReal: {
+        double value = 0;
+        const char* begin = text.data();
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(begin, end, value);
+        if (ec != std::errc() || ptr != end || !std::isfinite(value))
+          fail(node, concrete, "'" + text + "' is not a number; expected " + spec.type_name() + " in " + spec.range_text());
+        if (spec.type == KeyType::kInt && value != std::floor(value))
+          fail(node, concrete, "'" + text + "' is not a whole number; allowed: " + spec.range_text());
+        const bool below = spec.min_open ? value <= spec.min : value < spec.min;
+        const bool above = spec.max_open ? value >= spec.max : value > spec.max;
+        if (below || above) fail(node, concrete, text + " is out of range; allowed: " + spec.range_text());
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  const ScenarioTree& tree_;
+};
+
+void fill_defaults(const ScenarioTree& tree, YAML::Node node, const std::string& pattern, const std::string& concrete) {
+  for (const KeySpec* spec : children_of(pattern)) {
+    const std::string key = spec->leaf();
+    const std::string path = join(concrete, key);
+    if (!node[key] || node[key].IsNull()) {
+      if (!spec->default_yaml.empty()) {
+        node[key] = YAML::Load(spec->default_yaml);
+      } else if (spec->type == KeyType::kMap) {
+        node[key] = YAML::Node(YAML::NodeType::Map);
+      } else if (spec->required) {
+        throw InputError(tree.where(node, concrete), "missing required key '" + path + "' (" + spec->description + ")");
+      } else {
+        continue;
+      }
+    }
+    YAML::Node child = node[key];
+    if (spec->type == KeyType::kMap) fill_defaults(tree, child, spec->path, path);
+    if (spec->type == KeyType::kList)
+      for (size_t i = 0; i < child.size(); ++i)
+        fill_defaults(tree, child[i], spec->path + "[]", path + "[" + std::to_string(i) + "]");
+  }
+}
+
+// Canonical emission: schema order, numbers in shortest round-trip form.
+void emit_map(YAML::Emitter& out, const YAML::Node& node, const std::string& pattern);
+
+void emit_value(YAML::Emitter& out, const YAML::Node& node, const KeySpec& spec) {
+  switch (spec.type) {
+    case KeyType::kMap:
+      emit_map(out, node, spec.path);
+      return;
+    case KeyType::kList:
+      out << YAML::BeginSeq;
+      for (size_t i = 0; i < node.size(); ++i) emit_map(out, node[i], spec.path + "[]");
+      out << YAML::EndSeq;
+      return;
+    case KeyType::kStringList:
+      out << YAML::Flow << YAML::BeginSeq;
+      for (size_t i = 0; i < node.size(); ++i) out << node[i].Scalar();
+      out << YAML::EndSeq;
+      return;
+    case KeyType::kInt:
+    case KeyType::kReal: {
+      double value = 0;
+      std::from_chars(node.Scalar().data(), node.Scalar().data() + node.Scalar().size(), value);
+      char buffer[64];
+      const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+      out << std::string(buffer, result.ptr);
+      return;
+    }
+    case KeyType::kBool:
+      out << node.as<bool>();
+      return;
+    case KeyType::kString:
+      out << YAML::DoubleQuoted << node.Scalar();
+      return;
+    default:
+      out << node.Scalar();
+      return;
+  }
+}
+
+void emit_map(YAML::Emitter& out, const YAML::Node& node, const std::string& pattern) {
+  out << YAML::BeginMap;
+  for (const KeySpec* spec : children_of(pattern)) {
+    const YAML::Node child = node[spec->leaf()];
+    if (!child) continue;
+    out << YAML::Key << spec->leaf() << YAML::Value;
+    emit_value(out, child, *spec);
+  }
+  out << YAML::EndMap;
+}
+
+}  // namespace
+
+void apply_override(ScenarioTree& tree, const std::string& assignment) {
+  const auto equals = assignment.find('=');
+  const SourceLocation where{"--set " + assignment, 0, 0};
+  if (equals == std::string::npos || equals == 0)
+    throw InputError(where, "expected key.path=VALUE (e.g. exits.move_share=0.2)");
+  const std::string key_path = assignment.substr(0, equals);
+  YAML::Node value;
+  try {
+    value = YAML::Load(assignment.substr(equals + 1));
+  } catch (const YAML::Exception& e) {
+    throw InputError(where, "the value is not valid YAML: " + e.msg);
+  }
+  const auto segments = split(key_path, '.');
+  YAML::Node node = tree.root;
+  std::string concrete;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    const std::string& segment = segments[i];
+    if (segment.empty()) throw InputError(where, "empty segment in key path '" + key_path + "'");
+    const bool last = i + 1 == segments.size();
+    if (node.IsSequence()) {
+      // A list item: by index, or by the value of its `name`.
+      long index = -1;
+      const auto [ptr, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), index);
+      if (ec != std::errc() || ptr != segment.data() + segment.size()) {
+        index = -1;
+        for (size_t j = 0; j < node.size(); ++j)
+          if (node[j].IsMap() && node[j]["name"] && node[j]["name"].Scalar() == segment) index = static_cast<long>(j);
+      }
+      if (index < 0 || index >= static_cast<long>(node.size()))
+        throw InputError(where, "'" + concrete + "' has no item '" + segment + "' (use an index 0.." +
+                                    std::to_string(static_cast<long>(node.size()) - 1) + " or an item's name)");
+      concrete += "[" + std::to_string(index) + "]";
+      if (last) {
+        node[static_cast<size_t>(index)] = value;
+      } else {
+        node.reset(node[static_cast<size_t>(index)]);
+      }
+      continue;
+    }
+    if (!node.IsMap() && !node.IsNull())
+      throw InputError(where, "'" + concrete + "' is a single value; it has no key '" + segment + "'");
+    concrete = join(concrete, segment);
+    if (last) {
+      node[segment] = value;
+    } else {
+      if (!node[segment]) node[segment] = YAML::Node(YAML::NodeType::Map);
+      YAML::Node child = node[segment];
+      node.reset(child);
+    }
+  }
+  tree.override_paths.push_back(concrete);
+}
+
+void validate_and_fill_defaults(ScenarioTree& tree) {
+  Validator(tree).check_map(tree.root, "", "");
+  fill_defaults(tree, tree.root, "", "");
+}
+
+std::string canonical_yaml(const YAML::Node& root) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  emit_map(out, root, "");
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace krapte

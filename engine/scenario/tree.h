@@ -1,0 +1,44 @@
+// The scenario as a YAML tree: load, patch with --set overrides, validate against the
+// schema, fill defaults, emit canonically. Only after all that is it resolved into the
+// typed ResolvedScenario (resolve.h).
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+#include "core/errors.h"
+
+namespace krapte {
+
+/// A parsed scenario tree with where it came from, for located error messages.
+struct ScenarioTree {
+  std::string path;                         // scenario file as given
+  YAML::Node root;
+  std::vector<std::string> override_paths;  // concrete paths patched by --set
+
+  /// Location of a node for error messages ("--set" for overridden values).
+  SourceLocation where(const YAML::Node& node, const std::string& concrete_path) const;
+};
+
+/// Reads and parses a scenario file. InputError on a missing file or a YAML syntax error
+/// (with its line and column).
+ScenarioTree load_scenario_tree(const std::string& path);
+
+/// Applies one "key.path=VALUE" override. List items are addressed by index or by the
+/// value of their `name` key. The value is parsed as YAML.
+void apply_override(ScenarioTree& tree, const std::string& assignment);
+
+/// Checks every key against the schema (unknown keys with a "did you mean" suggestion,
+/// types, ranges), then fills every default. InputError on the first problem.
+void validate_and_fill_defaults(ScenarioTree& tree);
+
+/// The canonical text of a validated tree: keys in schema order, numbers in shortest
+/// round-trip form. Equal scenarios give equal text, whatever the input's layout.
+std::string canonical_yaml(const YAML::Node& root);
+
+/// Edit distance, for "did you mean".
+int edit_distance(const std::string& a, const std::string& b);
+
+}  // namespace krapte

@@ -1,0 +1,102 @@
+#include "sim/month_step.h"
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+
+#include "core/errors.h"
+
+#include "metrics/recorder.h"
+#include "processes/ageing.h"
+#include "processes/moves.h"
+#include "processes/recruitment.h"
+#include "processes/vacancies.h"
+
+namespace krapte {
+
+SimState::SimState(const ResolvedScenario& scenario, const RunSetup& setup) : population(setup.initial_population) {
+  const size_t cells = static_cast<size_t>(scenario.municipality_count()) * scenario.family_count();
+  demand_fte = setup.demand0_fte;
+  vacancy_fte.assign(cells, 0.0);
+  previous_vacancy_rate.assign(cells, 0.0);
+  flows.assign(cells, CellFlows{});
+  movers.resize(scenario.municipality_count());
+  region_movers.resize(scenario.region_count());
+  region_scratch.resize(scenario.region_count());
+  keep.resize(scenario.municipality_count());
+  quit_tables.resize(scenario.municipality_count());
+  histogram_scratch.assign(cells * kAgeHistogramBands, 0.0);
+  // Room for a year of arrivals without reallocation in the hot loop.
+  for (auto& agents : population.by_municipality) agents.reserve(agents.size() + agents.size() / 4 + 16);
+}
+
+void record_point(const ResolvedScenario& scenario, int point, SimState& state, ReplicationSeries& series, bool with_flows) {
+  const int families = scenario.family_count();
+  const SeriesShape& shape = series.shape;
+  std::fill(state.histogram_scratch.begin(), state.histogram_scratch.end(), 0.0);
+  tbb::parallel_for(0, scenario.municipality_count(), [&](int m) {
+    const size_t first_cell = static_cast<size_t>(m) * families;
+    RecordInputs in;
+    in.agents = &state.population.by_municipality[m];
+    in.demand_fte = &state.demand_fte[first_cell];
+    in.flows = with_flows ? &state.flows[first_cell] : nullptr;
+    in.onboarding_productivity = scenario.onboarding.productivity;
+    record_municipality(in, families, &series.cell_sums[shape.cell_offset(point, m, 0)],
+                        &state.histogram_scratch[first_cell * kAgeHistogramBands], &state.previous_vacancy_rate[first_cell]);
+  });
+  // National age histogram: municipalities summed in table order (deterministic).
+  double* national = &series.age_histogram[static_cast<size_t>(point) * families * kAgeHistogramBands];
+  const size_t per_municipality = static_cast<size_t>(families) * kAgeHistogramBands;
+  for (int m = 0; m < scenario.municipality_count(); ++m)
+    for (size_t i = 0; i < per_municipality; ++i) national[i] += state.histogram_scratch[m * per_municipality + i];
+}
+
+void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, ReplicationSeries& series) {
+  const ResolvedScenario& s = ctx.scenario;
+  const int families = s.family_count();
+
+  // Steps 2-5 per municipality: ageing, demand, exits, vacancies after exits.
+  tbb::parallel_for(0, s.municipality_count(), [&](int m) {
+    const size_t first_cell = static_cast<size_t>(m) * families;
+    MunicipalityAgents& agents = state.population.by_municipality[m];
+    CellFlows* flows = &state.flows[first_cell];
+    std::fill(flows, flows + families, CellFlows{});
+    state.movers[m].clear();
+
+    age_agents(agents);                                                          // §4.2
+    for (int j = 0; j < families; ++j)                                           // §4.3
+      state.demand_fte[first_cell + j] = setup.demand0_fte[first_cell + j] * ctx.demand_factor[j];
+    fill_quit_table(ctx, &state.previous_vacancy_rate[first_cell], state.quit_tables[m]);
+    apply_exits(ctx, m, state.quit_tables[m], agents, flows, state.movers[m], state.keep[m]);  // §4.4
+    double* vacancy = &state.vacancy_fte[first_cell];                            // §4.5
+    std::fill(vacancy, vacancy + families, 0.0);
+    add_effective_supply(ctx, agents, vacancy);  // supply first, then V = max(0, D - S)
+    for (int j = 0; j < families; ++j) vacancy[j] = vacancy_fte(state.demand_fte[first_cell + j], vacancy[j]);
+  });
+
+  // Movers regrouped by region (municipalities in table order), before regions run in parallel.
+  for (auto& movers : state.region_movers) movers.clear();
+  for (int m = 0; m < s.municipality_count(); ++m) {
+    auto& target = state.region_movers[s.municipalities.municipalities[m].region];
+    target.insert(target.end(), state.movers[m].begin(), state.movers[m].end());
+  }
+
+  // Steps 6-7 per region: moves, then recruitment. Regions share no municipality.
+  tbb::parallel_for(0, s.region_count(), [&](int r) {
+    RegionCells region;
+    region.municipalities = &s.municipalities.regions[r].municipalities;
+    region.families = families;
+    region.vacancy_fte = state.vacancy_fte.data();
+    region.demand_fte = state.demand_fte.data();
+    region.size_weight = setup.size_weight.data();
+    region.flows = state.flows.data();
+    region.agents = &state.population.by_municipality;
+    apply_moves(ctx, region, state.region_movers[r], state.region_scratch[r]);  // §4.6
+    apply_recruitment(ctx, r, region, state.region_scratch[r]);                // §4.7
+  });
+
+  // Step 8: policies that add people or capacity come with the levers issue.
+  record_point(s, ctx.step, state, series, true);  // §4.9
+}
+
+}  // namespace krapte

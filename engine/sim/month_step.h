@@ -1,0 +1,37 @@
+// MODEL.md §4: one month step, the model's steps as ordered calls.
+#pragma once
+
+#include <vector>
+
+#include "metrics/series.h"
+#include "population/agents.h"
+#include "processes/exits.h"
+#include "processes/step_context.h"
+#include "sim/replication.h"
+
+namespace krapte {
+
+/// The mutable state of one replication between steps, with per-municipality scratch.
+struct SimState {
+  Population population;
+  std::vector<double> demand_fte;             // D(m, j, k) [m * F + j]
+  std::vector<double> vacancy_fte;            // V during the step [m * F + j]
+  std::vector<double> previous_vacancy_rate;  // recorded at point k-1, read by pressure
+  std::vector<CellFlows> flows;               // flows of the current step [m * F + j]
+  std::vector<std::vector<Mover>> movers;         // per municipality
+  std::vector<std::vector<Mover>> region_movers;  // the same regrouped per region
+  std::vector<std::vector<double>> region_scratch;  // placement weights per region
+  std::vector<std::vector<uint8_t>> keep;     // compaction scratch per municipality
+  std::vector<QuitTable> quit_tables;         // per municipality
+  std::vector<double> histogram_scratch;      // [m][family][band]
+
+  SimState(const ResolvedScenario& scenario, const RunSetup& setup);
+};
+
+/// Records point k (0 = initial state) into `series`.
+void record_point(const ResolvedScenario& scenario, int point, SimState& state, ReplicationSeries& series, bool with_flows);
+
+/// Steps 1-9 of MODEL.md §4 for step k, then records point k.
+void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, ReplicationSeries& series);
+
+}  // namespace krapte

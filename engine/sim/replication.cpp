@@ -1,0 +1,53 @@
+#include "sim/replication.h"
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include <cmath>
+
+#include "population/initial_population.h"
+#include "processes/vacancies.h"
+#include "sim/month_step.h"
+
+namespace krapte {
+
+RunSetup prepare_run(const ResolvedScenario& scenario) { return prepare_run(scenario, build_initial_population(scenario)); }
+
+RunSetup prepare_run(const ResolvedScenario& scenario, Population initial_population) {
+  RunSetup setup;
+  setup.initial_population = std::move(initial_population);
+  const int families = scenario.family_count();
+  const int municipalities = scenario.municipality_count();
+  setup.demand0_fte.assign(static_cast<size_t>(municipalities) * families, 0.0);
+  setup.size_weight.assign(municipalities, 0.0);
+  const RandomStreams unused(scenario.seed, 0);
+  const StepContext point0(scenario, unused, 0);
+  for (int m = 0; m < municipalities; ++m) {
+    const MunicipalityAgents& agents = setup.initial_population.by_municipality[m];
+    double* demand = &setup.demand0_fte[static_cast<size_t>(m) * families];
+    add_effective_supply(point0, agents, demand);  // S(m, j, 0)
+    for (int j = 0; j < families; ++j) demand[j] /= 1.0 - scenario.families[j].initial_vacancy_rate;
+    setup.size_weight[m] = std::pow(static_cast<double>(agents.size()), scenario.recruitment.size_attraction);
+    setup.region_of_municipality.push_back(scenario.municipalities.municipalities[m].region);
+  }
+  return setup;
+}
+
+ReplicationSeries run_replication(const ResolvedScenario& scenario, const RunSetup& setup, int replication) {
+  ReplicationSeries series;
+  series.replication = replication;
+  series.shape = SeriesShape{scenario.time.points(), scenario.municipality_count(), scenario.family_count(),
+                             scenario.region_count()};
+  series.cell_sums.assign(series.shape.cell_values(), 0.0);
+  series.age_histogram.assign(series.shape.histogram_values(), 0.0);
+
+  const RandomStreams rng(scenario.seed, static_cast<uint32_t>(replication));
+  SimState state(scenario, setup);
+  record_point(scenario, 0, state, series, false);
+  for (int k = 1; k <= scenario.time.steps(); ++k) {
+    const StepContext ctx(scenario, rng, k);
+    month_step(ctx, setup, state, series);
+  }
+  return series;
+}
+
+}  // namespace krapte

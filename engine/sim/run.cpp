@@ -1,0 +1,29 @@
+#include "sim/run.h"
+
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <mutex>
+
+namespace krapte {
+
+int effective_threads(int requested) { return requested > 0 ? requested : tbb::info::default_concurrency(); }
+
+void run_replications(const ResolvedScenario& scenario, const RunSetup& setup, const RunOptions& options) {
+  const int threads = effective_threads(options.threads);
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+  tbb::task_arena arena(threads);
+  std::mutex sink_mutex;
+  arena.execute([&] {
+    tbb::parallel_for(0, scenario.replications, 1, [&](int replication) {
+      ReplicationSeries series;
+      tbb::this_task_arena::isolate([&] { series = run_replication(scenario, setup, replication); });
+      const std::lock_guard lock(sink_mutex);
+      options.on_replication_done(std::move(series));
+    }, tbb::simple_partitioner());
+  });
+}
+
+}  // namespace krapte

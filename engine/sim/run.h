@@ -1,0 +1,27 @@
+// Running all replications of a scenario on a fixed number of threads. Replications run
+// in parallel (each isolated, so a waiting thread never starts a second replication on
+// its stack); inside each, municipalities and regions run in parallel. Finished
+// replications are handed to a sink one at a time, in any order: the sink puts each at
+// its own index, so the result does not depend on the order.
+#pragma once
+
+#include <functional>
+
+#include "metrics/series.h"
+#include "scenario/resolved.h"
+#include "sim/replication.h"
+
+namespace krapte {
+
+struct RunOptions {
+  int threads = 0;  // 0 = all cores
+  /// Called once per replication, never concurrently.
+  std::function<void(ReplicationSeries&&)> on_replication_done;
+};
+
+void run_replications(const ResolvedScenario& scenario, const RunSetup& setup, const RunOptions& options);
+
+/// Threads used for `requested` (0 = the machine's cores).
+int effective_threads(int requested);
+
+}  // namespace krapte
