@@ -1,5 +1,7 @@
 #include "output/hdf5_handles.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -217,6 +219,33 @@ std::vector<std::vector<std::string>> read_string_table(hid_t parent, const std:
   return rows;
 }
 
+namespace {
+constexpr int kDeflateLevel = 1;
+}  // namespace
+
+EncodedChunk encode_chunk(const double* data, size_t count) {
+  // HDF5's shuffle filter: byte k of every element, for k = 0..7, one plane after another.
+  const size_t bytes = count * sizeof(double);
+  std::vector<unsigned char> shuffled(bytes);
+  const auto* raw = reinterpret_cast<const unsigned char*>(data);
+  for (size_t k = 0; k < sizeof(double); ++k)
+    for (size_t i = 0; i < count; ++i) shuffled[k * count + i] = raw[i * sizeof(double) + k];
+  EncodedChunk chunk;
+  uLongf size = compressBound(static_cast<uLong>(bytes));
+  chunk.bytes.resize(size);
+  if (compress2(chunk.bytes.data(), &size, shuffled.data(), static_cast<uLong>(bytes), kDeflateLevel) != Z_OK)
+    throw std::runtime_error("zlib: cannot compress a chunk");
+  chunk.bytes.resize(size);
+  return chunk;
+}
+
+void write_encoded_slice(hid_t dataset, hsize_t index, size_t rank, const EncodedChunk& chunk) {
+  std::vector<hsize_t> offset(rank, 0);
+  offset[0] = index;
+  check(H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, offset.data(), chunk.bytes.size(), chunk.bytes.data()),
+        "write a compressed chunk");
+}
+
 Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims) {
   const Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "make a space");
   const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make dataset properties");
@@ -224,20 +253,9 @@ Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::
   chunk[0] = 1;
   check(H5Pset_chunk(properties, static_cast<int>(chunk.size()), chunk.data()), "set chunking");
   check(H5Pset_shuffle(properties), "set shuffle");
-  check(H5Pset_deflate(properties, 4), "set compression");
+  check(H5Pset_deflate(properties, kDeflateLevel), "set compression");
   return Handle(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, properties, H5P_DEFAULT),
                 H5Dclose, "create dataset " + name);
-}
-
-void write_leading_slice(hid_t dataset, hsize_t index, const std::vector<hsize_t>& dims, const double* data) {
-  const Handle file_space(H5Dget_space(dataset), H5Sclose, "read a dataset shape");
-  std::vector<hsize_t> start(dims.size(), 0);
-  std::vector<hsize_t> count = dims;
-  start[0] = index;
-  count[0] = 1;
-  check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr), "select a slice");
-  const Handle memory_space(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), H5Sclose, "make a space");
-  check(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory_space, file_space, H5P_DEFAULT, data), "write a slice");
 }
 
 std::vector<double> read_doubles(hid_t parent, const std::string& name, std::vector<hsize_t>& dims) {

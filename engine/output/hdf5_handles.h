@@ -59,8 +59,15 @@ std::vector<std::vector<std::string>> read_string_table(hid_t parent, const std:
 /// A chunked, compressed float64 dataset of the given dimensions; chunk = one slice of the
 /// leading dimension (one replication).
 Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims);
-/// Writes `data` as the slice `index` of the leading dimension.
-void write_leading_slice(hid_t dataset, hsize_t index, const std::vector<hsize_t>& dims, const double* data);
+/// A chunk already passed through the dataset's filters (shuffle, then deflate), so that
+/// compression can run on worker threads and only the write itself is serialised.
+struct EncodedChunk {
+  std::vector<unsigned char> bytes;
+};
+/// Thread-safe (no HDF5 call): the filter pipeline of create_chunked_doubles on one chunk.
+EncodedChunk encode_chunk(const double* data, size_t count);
+/// Writes an encoded chunk as the slice `index` of the leading dimension (H5Dwrite_chunk).
+void write_encoded_slice(hid_t dataset, hsize_t index, size_t rank, const EncodedChunk& chunk);
 /// Reads a whole float64 dataset; `dims` receives its shape.
 std::vector<double> read_doubles(hid_t parent, const std::string& name, std::vector<hsize_t>& dims);
 

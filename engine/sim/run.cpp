@@ -5,7 +5,6 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
-#include <mutex>
 
 namespace krapte {
 
@@ -15,12 +14,10 @@ void run_replications(const ResolvedScenario& scenario, const RunSetup& setup, c
   const int threads = effective_threads(options.threads);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
   tbb::task_arena arena(threads);
-  std::mutex sink_mutex;
   arena.execute([&] {
     tbb::parallel_for(0, scenario.replications, 1, [&](int replication) {
       ReplicationSeries series;
       tbb::this_task_arena::isolate([&] { series = run_replication(scenario, setup, replication); });
-      const std::lock_guard lock(sink_mutex);
       options.on_replication_done(std::move(series));
     }, tbb::simple_partitioner());
   });

@@ -1,8 +1,8 @@
 // Running all replications of a scenario on a fixed number of threads. Replications run
 // in parallel (each isolated, so a waiting thread never starts a second replication on
 // its stack); inside each, municipalities and regions run in parallel. Finished
-// replications are handed to a sink one at a time, in any order: the sink puts each at
-// its own index, so the result does not depend on the order.
+// replications are handed to a sink in any order, possibly concurrently: the sink puts
+// each at its own index, so the result does not depend on the order.
 #pragma once
 
 #include <functional>
@@ -15,7 +15,8 @@ namespace krapte {
 
 struct RunOptions {
   int threads = 0;  // 0 = all cores
-  /// Called once per replication, never concurrently.
+  /// Called once per replication, from worker threads, possibly concurrently: it must be
+  /// thread-safe (so that, e.g., compression of finished replications runs in parallel).
   std::function<void(ReplicationSeries&&)> on_replication_done;
 };
 

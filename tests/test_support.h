@@ -1,0 +1,34 @@
+// Helpers shared by the test executables.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "scenario/resolve.h"
+
+namespace krapte::test {
+
+inline std::string data_path(const std::string& relative) { return std::string(KRAPTE_TEST_DATA) + "/" + relative; }
+inline std::string source_path(const std::string& relative) { return std::string(KRAPTE_SOURCE_ROOT) + "/" + relative; }
+
+inline ResolvedScenario tiny(const std::vector<std::string>& overrides = {}) {
+  return load_scenario(data_path("tiny/tiny.yaml"), overrides);
+}
+
+/// Expects `statement` to throw InputError whose message contains every fragment.
+#define EXPECT_INPUT_ERROR(statement, ...)                                          \
+  do {                                                                              \
+    try {                                                                           \
+      statement;                                                                    \
+      ADD_FAILURE() << "no InputError from: " #statement;                           \
+    } catch (const ::krapte::InputError& e) {                                       \
+      for (const std::string fragment : {__VA_ARGS__})                              \
+        EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)          \
+            << "message: " << e.what() << "\n  lacks: " << fragment;                \
+      EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << "not one line: " << e.what(); \
+    }                                                                               \
+  } while (0)
+
+}  // namespace krapte::test
