@@ -6,7 +6,8 @@ family's exits plus its demand growth, so that the vacancy rate would stay level
 else changed; ageing, the AOW schedule and labour-market tightness then move it.
 
 Method, with the model's own matching function (alpha and efficiency from the scenario):
-  1. run the scenario for 12 months, 1 replication, without recruitment;
+  1. run the scenario for 12 months, 1 replication, without recruitment and without
+     workload pressure (vacancies rise without hires, and pressure would inflate exits);
   2. target hires per month H_j = (exits_j in those 12 months) / 12
      + demand growth_j x demand_fte_j(0) / mean_new_hire_fte / 12;
   3. v_rj = vacancy heads per region after the first month (no hires yet),
@@ -34,7 +35,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = f"{tmp}/norecruit.h5"
         subprocess.run([args.krapte, "run", args.scenario, "-o", out, "--replications", "1", "--quiet",
-                        "--set", "recruitment.matching_efficiency=0"], check=True)
+                        "--set", "recruitment.matching_efficiency=0",
+                        "--set", "exits.pressure_sensitivity=0"], check=True)
         with h5py.File(out, "r") as f:
             scenario = yaml.safe_load(f["scenario"][()].decode())
             start = scenario["start"]

@@ -3,6 +3,9 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include <cmath>
+#include <stdexcept>
+
+#include "metrics/checks.h"
 
 #include "population/initial_population.h"
 #include "processes/vacancies.h"
@@ -46,6 +49,10 @@ ReplicationSeries run_replication(const ResolvedScenario& scenario, const RunSet
   for (int k = 1; k <= scenario.time.steps(); ++k) {
     const StepContext ctx(scenario, rng, k);
     month_step(ctx, setup, state, series);
+#ifdef KRAPTE_CHECKS
+    if (const std::string violation = stock_flow_violation(series, k); !violation.empty())
+      throw std::logic_error("KRAPTE_CHECKS: " + violation);
+#endif
   }
   return series;
 }

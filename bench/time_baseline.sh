@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Whole-run timings of `krapte run scenarios/baseline.yaml --replications 20` at 1 and 2
+# threads (median of N runs each, wall clock and peak memory), plus the Google Benchmark
+# of the monthly step, written with the machine's description to results/BENCHMARKS.md.
+# Usage: bench/time_baseline.sh [runs per setting, default 5]   (after a release build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+krapte=build/release/engine/krapte
+bench=build/release/bench/bench_month_step
+[ -x "$krapte" ] && [ -x "$bench" ] || { echo "build the release preset first (cmake --preset release && cmake --build --preset release)" >&2; exit 2; }
+out=results/BENCHMARKS.md
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+
+declare -A wall memory all_runs
+for threads in 1 2; do
+  : > "$tmp/wall" ; : > "$tmp/mem"
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -f "%e %M" -o "$tmp/time" "$krapte" run scenarios/baseline.yaml --replications 20 --threads "$threads" \
+      -o "$tmp/baseline.h5" --quiet
+    read -r seconds kb < "$tmp/time"
+    echo "$seconds" >> "$tmp/wall"
+    echo "$kb" >> "$tmp/mem"
+  done
+  wall[$threads]=$(median < "$tmp/wall")
+  memory[$threads]=$(( $(median < "$tmp/mem" | cut -d. -f1) / 1024 ))
+  all_runs[$threads]=$(tr '\n' ' ' < "$tmp/wall")
+done
+file_size=$(du -m "$tmp/baseline.h5" | cut -f1)
+"$bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true --benchmark_format=console \
+  --benchmark_counters_tabular=true 2> /dev/null | grep -E "median|Benchmark|^---" > "$tmp/gbench" || true
+
+cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`bench/time_baseline.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD)."
+  echo "Machine: ${cpu:-unknown CPU}, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)."
+  echo "The machine is shared and noisy: figures are medians of $runs runs; compare ratios, not single numbers."
+  echo
+  echo "## Whole run: \`krapte run scenarios/baseline.yaml --replications 20\`"
+  echo
+  echo "342 municipalities, ~189,500 agents, 84 months, 20 replications, municipality level written (output file ${file_size} MB)."
+  echo
+  echo "| threads | median wall time (s) | all runs (s) | peak memory (MiB) |"
+  echo "|---|---|---|---|"
+  for threads in 1 2; do echo "| $threads | ${wall[$threads]} | ${all_runs[$threads]}| ${memory[$threads]} |"; done
+  echo
+  awk -v a="${wall[1]}" -v b="${wall[2]}" 'BEGIN {printf "Speed-up 1 -> 2 threads: %.2fx (parallel efficiency %.0f%%). Target of issue #2: under 10 s on 2 cores.\n", a/b, 50*a/b}'
+  echo
+  echo "## Google Benchmark: \`build/release/bench/bench_month_step\` (medians of 5 repetitions)"
+  echo
+  echo "BM_MonthStep/N: one month step of the national baseline population on N threads."
+  echo "BM_Replication/N: one whole replication (84 steps, recording included, no file output)."
+  echo
+  echo '```'
+  cat "$tmp/gbench"
+  echo '```'
+} > "$out"
+cat "$out"
