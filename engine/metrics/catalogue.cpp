@@ -1,5 +1,7 @@
 #include "metrics/catalogue.h"
 
+#include <sstream>
+
 namespace krapte {
 
 const std::array<MetricInfo, kMetricCount>& metric_catalogue() {
@@ -32,6 +34,43 @@ std::string_view age_histogram_band_label(int band) {
   static constexpr std::array<std::string_view, kAgeHistogramBands> labels = {
       "<20", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70+"};
   return labels[band];
+}
+
+std::string output_reference_markdown() {
+  std::ostringstream out;
+  out << "# Output file reference\n\n"
+      << "Generated from the metric catalogue in `engine/metrics/catalogue.cpp` by `krapte schema --output`;\n"
+      << "a test checks that this page is current. One HDF5 file per run, readable with h5py or h5dump.\n\n"
+      << "## Layout\n\n"
+      << "| path | shape | what |\n|---|---|---|\n"
+      << "| `/` (attributes) | | `krapte_version`, `git_commit`, `scenario_name`, `scenario_hash` (FNV-1a of the resolved "
+         "scenario), `seed`, `replications`, `start`, `end`, `created` (UTC, ISO 8601) |\n"
+      << "| `/scenario` | scalar string | the resolved scenario as YAML (what `krapte validate` prints) |\n"
+      << "| `/axes/time` | [time] | `YYYY-MM` of each point; point 0 is the month before `start` |\n"
+      << "| `/axes/municipality` | [municipality] | compound: `code`, `name`, `province`, `region` |\n"
+      << "| `/axes/region` | [region] | labour-market regions, alphabetical |\n"
+      << "| `/axes/job_family` | [job_family] | as in the scenario |\n"
+      << "| `/axes/age_band` | [age_band] | five-year bands of completed years |\n"
+      << "| `/national/<metric>` | [replication, time, job_family] | |\n"
+      << "| `/region/<metric>` | [replication, time, region, job_family] | |\n"
+      << "| `/municipality/<metric>` | [replication, time, municipality, job_family] | only with `output.municipality_level: true` |\n"
+      << "| `/national/age_histogram` | [replication, time, job_family, age_band] | headcount by age band |\n\n"
+      << "Strings are fixed-length UTF-8. Every dataset is float64, chunked by replication, shuffled and\n"
+      << "deflate-compressed, with attributes `units`, `description`, `kind` (stock or flow) and\n"
+      << "`dimensions`. Stocks are end-of-month states; the flows of step k (the month of point k) are\n"
+      << "stored at point k, and flows at point 0 are 0. Region and national values are sums over\n"
+      << "municipalities; rates and means are formed after summing (vacancy_rate = summed vacancy FTE /\n"
+      << "summed demand FTE). The file is written as `<file>.tmp-<pid>` and renamed when complete.\n\n"
+      << "## Metrics\n\n| metric | kind | units | description |\n|---|---|---|---|\n";
+  for (const MetricInfo& info : metric_catalogue())
+    out << "| `" << info.name << "` | " << (info.is_flow ? "flow" : "stock") << " | " << info.units << " | "
+        << info.description << " |\n";
+  out << "\nAge bands: ";
+  for (int b = 0; b < kAgeHistogramBands; ++b) out << (b ? ", " : "") << "`" << age_histogram_band_label(b) << "`";
+  out << ".\n\nIdentity (MODEL.md §6), exact for every cell and step: headcount(k) = headcount(k-1) + hires_external\n"
+      << "+ hires_trainee + moves_in - moves_out - exits_retirement - exits_early_retirement - exits_quit\n"
+      << "- exits_other - exits_trainee.\n";
+  return out.str();
 }
 
 }  // namespace krapte

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace krapte {
@@ -60,5 +61,8 @@ inline int age_histogram_band(int age_months) {
   return band < 0 ? 0 : (band >= kAgeHistogramBands ? kAgeHistogramBands - 1 : band);
 }
 std::string_view age_histogram_band_label(int band);
+
+/// The output reference page (docs/output.md is this text; a test keeps it current).
+std::string output_reference_markdown();
 
 }  // namespace krapte

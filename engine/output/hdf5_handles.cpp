@@ -1,6 +1,6 @@
 #include "output/hdf5_handles.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 #include <cstring>
@@ -220,7 +220,7 @@ std::vector<std::vector<std::string>> read_string_table(hid_t parent, const std:
 }
 
 namespace {
-constexpr int kDeflateLevel = 1;
+constexpr int kDeflateLevel = 4;
 }  // namespace
 
 EncodedChunk encode_chunk(const double* data, size_t count) {
@@ -230,11 +230,15 @@ EncodedChunk encode_chunk(const double* data, size_t count) {
   const auto* raw = reinterpret_cast<const unsigned char*>(data);
   for (size_t k = 0; k < sizeof(double); ++k)
     for (size_t i = 0; i < count; ++i) shuffled[k * count + i] = raw[i * sizeof(double) + k];
+  // libdeflate writes the same zlib stream format as zlib's compress2 (what HDF5's deflate
+  // filter reads back), several times faster.
+  libdeflate_compressor* compressor = libdeflate_alloc_compressor(kDeflateLevel);
+  if (compressor == nullptr) throw std::runtime_error("libdeflate: cannot allocate a compressor");
   EncodedChunk chunk;
-  uLongf size = compressBound(static_cast<uLong>(bytes));
-  chunk.bytes.resize(size);
-  if (compress2(chunk.bytes.data(), &size, shuffled.data(), static_cast<uLong>(bytes), kDeflateLevel) != Z_OK)
-    throw std::runtime_error("zlib: cannot compress a chunk");
+  chunk.bytes.resize(libdeflate_zlib_compress_bound(compressor, bytes));
+  const size_t size = libdeflate_zlib_compress(compressor, shuffled.data(), bytes, chunk.bytes.data(), chunk.bytes.size());
+  libdeflate_free_compressor(compressor);
+  if (size == 0) throw std::runtime_error("libdeflate: cannot compress a chunk");
   chunk.bytes.resize(size);
   return chunk;
 }

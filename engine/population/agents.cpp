@@ -29,26 +29,15 @@ void MunicipalityAgents::reserve(size_t n) {
   trainee_months_left.reserve(n);
 }
 
-namespace {
-template <typename T>
-void compact(std::vector<T>& column, const std::vector<uint8_t>& keep) {
-  size_t out = 0;
-  for (size_t i = 0; i < column.size(); ++i) {
-    if (keep[i]) column[out++] = column[i];
-  }
-  column.resize(out);
-}
-}  // namespace
-
-void MunicipalityAgents::keep_where(const std::vector<uint8_t>& keep) {
-  compact(id, keep);
-  compact(family, keep);
-  compact(age_months, keep);
-  compact(tenure_months, keep);
-  compact(contract_fte, keep);
-  compact(onboarding_months_left, keep);
-  compact(is_trainee, keep);
-  compact(trainee_months_left, keep);
+void MunicipalityAgents::truncate(size_t n) {
+  id.resize(n);
+  family.resize(n);
+  age_months.resize(n);
+  tenure_months.resize(n);
+  contract_fte.resize(n);
+  onboarding_months_left.resize(n);
+  is_trainee.resize(n);
+  trainee_months_left.resize(n);
 }
 
 size_t Population::total_agents() const {

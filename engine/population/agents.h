@@ -37,8 +37,20 @@ class MunicipalityAgents {
   void append(const AgentRecord& agent);
   AgentRecord record(size_t i) const;
   void reserve(size_t n);
-  /// Keeps agents whose keep[i] != 0, in order (stable compaction in place).
-  void keep_where(const std::vector<uint8_t>& keep);
+  /// Stable compaction in place, one agent at a time: copy agent `from` to slot `to`
+  /// (to <= from), then truncate() to the number kept. Used inside a single pass that
+  /// decides who stays, so leavers cost no second pass over the columns.
+  void move_agent(size_t from, size_t to) {
+    id[to] = id[from];
+    family[to] = family[from];
+    age_months[to] = age_months[from];
+    tenure_months[to] = tenure_months[from];
+    contract_fte[to] = contract_fte[from];
+    onboarding_months_left[to] = onboarding_months_left[from];
+    is_trainee[to] = is_trainee[from];
+    trainee_months_left[to] = trainee_months_left[from];
+  }
+  void truncate(size_t n);
 };
 
 /// All agents of one replication, grouped by municipality (table order).

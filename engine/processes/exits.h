@@ -17,26 +17,20 @@ struct Mover {
   int origin = 0;  // municipality index
 };
 
-/// Monthly quit probabilities of one municipality for this step, [family][band][first
-/// year], from the annual rate quit_rate(band) x family multiplier x (first-year factor) x
-/// pressure(m, j) x attractiveness^(-elasticity), clamped to 1 before conversion.
-struct QuitTable {
-  int bands = 0;
-  std::vector<double> monthly_prob;
-  double at(int family, int band, bool first_year) const {
-    return monthly_prob[(static_cast<size_t>(family) * bands + band) * 2 + (first_year ? 1 : 0)];
-  }
-};
-
 /// pressure = 1 + sensitivity x max(0, vacancy_rate(m, j, k-1) - threshold).
 double workload_pressure(const ExitSpec& exits, double previous_vacancy_rate);
 
-/// `previous_vacancy_rate` holds this municipality's cells [family].
+/// `previous_vacancy_rate` holds this municipality's cells [family]. Families without
+/// pressure (the common case) copy the step's shared table instead of converting again.
 void fill_quit_table(const StepContext& ctx, const double* previous_vacancy_rate, QuitTable& table);
 
-/// Applies exits to one municipality: removes leavers (stable compaction), appends move
-/// candidates to `movers`, counts exits into `flows` [family]. `keep` is scratch space.
+/// The table of a municipality without workload pressure in any family (computed once per
+/// step and shared).
+QuitTable base_quit_table(const StepContext& ctx);
+
+/// Applies exits to one municipality: removes leavers (stable compaction in the same
+/// pass), appends move candidates to `movers`, counts exits into `flows` [family].
 void apply_exits(const StepContext& ctx, int municipality, const QuitTable& quit_table, MunicipalityAgents& agents,
-                 CellFlows* flows, std::vector<Mover>& movers, std::vector<uint8_t>& keep);
+                 CellFlows* flows, std::vector<Mover>& movers);
 
 }  // namespace krapte

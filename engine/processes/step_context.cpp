@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "processes/exits.h"
+
 namespace krapte {
 
 StepContext::StepContext(const ResolvedScenario& s, const RandomStreams& r, int k)
@@ -12,6 +14,7 @@ StepContext::StepContext(const ResolvedScenario& s, const RandomStreams& r, int 
   quit_attractiveness_factor = std::pow(s.attractiveness.index, -s.attractiveness.quit_elasticity);
   move_share = s.exits.move_share *
                (s.recruitment.mode == RecruitmentMode::kCollective ? s.collective.move_share_factor : 1.0);
+  base_quit_table = krapte::base_quit_table(*this);
 }
 
 }  // namespace krapte

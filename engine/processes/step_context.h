@@ -24,6 +24,17 @@ struct CellFlows {
   int exits_trainee = 0;
 };
 
+/// Monthly quit probabilities [family][band][first year] (MODEL.md §4.4): the annual rate
+/// quit_rate(band) x family multiplier x (first-year factor) x pressure(m, j) x
+/// attractiveness^(-elasticity), clamped to 1 before conversion.
+struct QuitTable {
+  int bands = 0;
+  std::vector<double> monthly_prob;
+  double at(int family, int band, bool first_year) const {
+    return monthly_prob[(static_cast<size_t>(family) * bands + band) * 2 + (first_year ? 1 : 0)];
+  }
+};
+
 struct StepContext {
   const ResolvedScenario& scenario;
   const RandomStreams& rng;
@@ -37,6 +48,8 @@ struct StepContext {
   double move_share = 0;
   double trainee_productivity = 1;     // no trainee programme in the baseline
   double trainee_retention_after = 1;  // probability a graduating trainee stays
+  /// Monthly quit probabilities without workload pressure, shared by all municipalities.
+  QuitTable base_quit_table;
 
   StepContext(const ResolvedScenario& s, const RandomStreams& r, int k);
 };

@@ -23,7 +23,6 @@ SimState::SimState(const ResolvedScenario& scenario, const RunSetup& setup) : po
   movers.resize(scenario.municipality_count());
   region_movers.resize(scenario.region_count());
   region_scratch.resize(scenario.region_count());
-  keep.resize(scenario.municipality_count());
   quit_tables.resize(scenario.municipality_count());
   histogram_scratch.assign(cells * kAgeHistogramBands, 0.0);
   // Room for a year of arrivals without reallocation in the hot loop.
@@ -67,7 +66,7 @@ void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, 
     for (int j = 0; j < families; ++j)                                           // §4.3
       state.demand_fte[first_cell + j] = setup.demand0_fte[first_cell + j] * ctx.demand_factor[j];
     fill_quit_table(ctx, &state.previous_vacancy_rate[first_cell], state.quit_tables[m]);
-    apply_exits(ctx, m, state.quit_tables[m], agents, flows, state.movers[m], state.keep[m]);  // §4.4
+    apply_exits(ctx, m, state.quit_tables[m], agents, flows, state.movers[m]);  // §4.4
     double* vacancy = &state.vacancy_fte[first_cell];                            // §4.5
     std::fill(vacancy, vacancy + families, 0.0);
     add_effective_supply(ctx, agents, vacancy);  // supply first, then V = max(0, D - S)

@@ -21,7 +21,6 @@ struct SimState {
   std::vector<std::vector<Mover>> movers;         // per municipality
   std::vector<std::vector<Mover>> region_movers;  // the same regrouped per region
   std::vector<std::vector<double>> region_scratch;  // placement weights per region
-  std::vector<std::vector<uint8_t>> keep;     // compaction scratch per municipality
   std::vector<QuitTable> quit_tables;         // per municipality
   std::vector<double> histogram_scratch;      // [m][family][band]
 

@@ -44,8 +44,7 @@ ExitRun run_exits(const ResolvedScenario& s, const std::vector<AgentRecord>& peo
   const StepContext ctx(s, rng, step);
   QuitTable table;
   fill_quit_table(ctx, previous_vacancy_rate.data(), table);
-  std::vector<uint8_t> keep;
-  apply_exits(ctx, 0, table, run.agents, run.flows.data(), run.movers, keep);
+  apply_exits(ctx, 0, table, run.agents, run.flows.data(), run.movers);
   return run;
 }
 
@@ -152,7 +151,6 @@ TEST(Exits, TraineesGraduateByRetention) {
     agents.append(trainee);
     std::vector<CellFlows> flows(s.family_count());
     std::vector<Mover> movers;
-    std::vector<uint8_t> keep;
     const RandomStreams rng(s.seed, 0);
     StepContext ctx(s, rng, 1);
     ctx.trainee_retention_after = retention;
@@ -165,7 +163,7 @@ TEST(Exits, TraineesGraduateByRetention) {
     for (auto& band : quiet.exits.age_bands) band.early_retirement_monthly_prob = band.other_monthly_prob = 0;
     StepContext quiet_ctx(quiet, rng, 1);
     quiet_ctx.trainee_retention_after = retention;
-    apply_exits(quiet_ctx, 0, table, agents, flows.data(), movers, keep);
+    apply_exits(quiet_ctx, 0, table, agents, flows.data(), movers);
     if (retention == 0.0) {
       EXPECT_EQ(flows[0].exits_trainee, 1);
       EXPECT_EQ(agents.size(), 0u);
