@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 
 #include "core/errors.h"
 #include "output/run_file.h"
 #include "output/summary.h"
+#include "population/initial_population.h"
 #include "scenario/resolve.h"
 #include "scenario/schema.h"
 #include "sim/replication.h"
@@ -30,7 +32,9 @@ class Progress {
         agent_steps_per_replication_(agent_steps_per_replication),
         start_(std::chrono::steady_clock::now()) {}
 
+  /// Thread-safe: replications finish on worker threads.
   void replication_done() {
+    const std::lock_guard lock(mutex_);
     ++done_;
     if (!enabled_) return;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -47,6 +51,7 @@ class Progress {
   double agent_steps_per_replication_;
   std::chrono::steady_clock::time_point start_;
   int done_ = 0;
+  std::mutex mutex_;
 };
 
 }  // namespace
@@ -60,7 +65,11 @@ int run_command(const RunCommand& command) {
   std::string output = command.output;
   if (output.empty()) {
     output = "results/" + scenario.name + ".h5";
-    std::filesystem::create_directories("results");
+    std::error_code error;
+    std::filesystem::create_directories("results", error);
+    if (error)
+      throw InputError(SourceLocation{output, 0, 0}, "cannot create the default output folder 'results': " +
+                                                         error.message() + "; allowed: pass -o FILE");
   }
   const int threads = effective_threads(command.threads);
   const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
@@ -96,6 +105,8 @@ int summary_command(const std::string& file) {
 
 int validate_command(const ValidateCommand& command) {
   const ResolvedScenario scenario = load_scenario(command.scenario, command.overrides);
+  // The employee file is part of the input: "valid" must mean that `run` can start.
+  if (scenario.population.source == PopulationSource::kFile) (void)read_employee_file(scenario, scenario.population.file);
   std::cout << "# " << command.scenario << ": valid. Resolved scenario (every default filled in):\n";
   std::cout << scenario.canonical_yaml;
   return 0;

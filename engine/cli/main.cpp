@@ -4,6 +4,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +24,35 @@ extern "C" void on_interrupt(int signal_number) {
   ::_exit(128 + signal_number);
 }
 
+// CLI11's Range reports "Value 2.5 not in range 1 to 1024" for 2.5 or abc; say what is wrong.
+CLI::Validator whole_number(long long lo, long long hi) {
+  const std::string allowed = "; allowed: a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+  return CLI::Validator(
+      [lo, hi, allowed](std::string& text) -> std::string {
+        long long value = 0;
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (ec == std::errc::result_out_of_range) return text + " is out of range" + allowed;
+        if (ec != std::errc() || ptr != end || text.empty()) return "'" + text + "' is not a whole number" + allowed;
+        if (value < lo || value > hi) return text + " is out of range" + allowed;
+        return "";
+      },
+      "INT in [" + std::to_string(lo) + ".." + std::to_string(hi) + "]");
+}
+
+constexpr const char* kCommands = "run, summary, validate, schema";
+
+// CLI11 reports a missing or misspelt command as "A subcommand is required"; name it.
+std::string command_problem(int argc, char** argv) {
+  if (argc < 2) return "no command given; allowed: " + std::string(kCommands);
+  const std::string first = argv[1];
+  for (const char* known : {"run", "summary", "validate", "schema", "--help", "-h", "--version"})
+    if (first == known) return "";
+  if (!first.empty() && first[0] == '-')
+    return "unknown option '" + first + "'; allowed: --help, --version or a command: " + kCommands;
+  return "unknown command '" + first + "'; allowed: " + kCommands;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -38,10 +68,10 @@ int main(int argc, char** argv) {
   run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required();
   run_cmd->add_option("-o,--output", run.output, "Output file (default: results/<scenario name>.h5)");
   run_cmd->add_option("--replications", run.replications, "Number of replications (overrides the scenario)")
-      ->check(CLI::Range(1, 100000));
+      ->check(whole_number(1, 100000));
   run_cmd->add_option("--seed", run.seed, "Random seed, 0..4294967295 (overrides the scenario)")
-      ->check(CLI::Range(0LL, 4294967295LL));
-  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+      ->check(whole_number(0, 4294967295LL));
+  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")->check(whole_number(1, 1024));
   run_cmd->add_option("--set", run.overrides, "Override a scenario key: key.path=VALUE (repeatable)");
   run_cmd->add_flag("--quiet", run.quiet, "No progress line and no closing message");
 
@@ -56,6 +86,10 @@ int main(int argc, char** argv) {
 
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario reference (docs/scenario.md)");
 
+  if (const std::string problem = command_problem(argc, argv); !problem.empty()) {
+    std::cerr << "krapte: error: " << problem << " (see krapte --help)\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace krapte {
 
@@ -84,13 +84,27 @@ bool next_record(const std::string& text, size_t& pos, int& line, std::vector<st
 
 }  // namespace
 
-CsvTable read_csv(const std::string& path) {
+std::string read_input_file(const std::string& path, size_t max_bytes, const std::string& kind) {
+  std::error_code ignored;
+  // An ifstream opens a folder without complaint and reads nothing from it.
+  if (std::filesystem::is_directory(path, ignored))
+    throw InputError(SourceLocation{path, 0, 0}, "is a folder; allowed: a " + kind);
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{path, 0, 0}, std::string("cannot open data file: ") + std::strerror(errno));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw InputError(SourceLocation{path, 0, 0}, "cannot read data file");
-  std::string text = buffer.str();
+  if (!in) throw InputError(SourceLocation{path, 0, 0}, "cannot open " + kind + ": " + std::strerror(errno));
+  std::string text;
+  std::vector<char> buffer(size_t{1} << 16);
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+    text.append(buffer.data(), static_cast<size_t>(in.gcount()));
+    if (text.size() > max_bytes)
+      throw InputError(SourceLocation{path, 0, 0}, "the " + kind + " is larger than " + std::to_string(max_bytes >> 20) +
+                                                       " MB; allowed: files up to that size");
+  }
+  if (in.bad()) throw InputError(SourceLocation{path, 0, 0}, "cannot read " + kind);
+  return text;
+}
+
+CsvTable read_csv(const std::string& path) {
+  std::string text = read_input_file(path, kMaxDataFileBytes, "data file");
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF) text.erase(0, 3);  // UTF-8 BOM
 
   CsvTable table;
@@ -104,13 +118,19 @@ CsvTable read_csv(const std::string& path) {
     const bool blank = fields.size() == 1 && fields[0].empty();
     if (blank || (!fields.empty() && !fields[0].empty() && fields[0][0] == '#')) continue;
     if (table.header.empty()) {
+      // A repeated column name would make column() silently pick the first one.
+      for (size_t i = 0; i < fields.size(); ++i)
+        for (size_t k = 0; k < i; ++k)
+          if (fields[i] == fields[k])
+            throw InputError(SourceLocation{path, record_line, static_cast<int>(i) + 1},
+                             "column '" + fields[i] + "' appears twice in the header; allowed: each column once");
       table.header = fields;
       continue;
     }
     if (fields.size() != table.header.size())
       throw InputError(SourceLocation{path, record_line, 0},
                        "malformed CSV: " + std::to_string(fields.size()) + " fields, the header has " +
-                           std::to_string(table.header.size()));
+                           std::to_string(table.header.size()) + "; allowed: one field per column");
     table.rows.push_back(CsvRow{record_line, fields});
   }
   if (table.header.empty()) throw InputError(SourceLocation{path, 0, 0}, "data file is empty (a header row is required)");

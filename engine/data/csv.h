@@ -3,6 +3,7 @@
 // whole file is read at once.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,13 @@ struct CsvTable {
   int require_column(const std::string& name) const;
   SourceLocation where(const CsvRow& row, int column) const;
 };
+
+/// The whole text of an input file (scenario or data). InputError for a folder, a file that
+/// cannot be opened or read, or one larger than max_bytes (so that /dev/zero or a wrong
+/// path to a huge file fails instead of filling memory). `kind` names it in messages.
+std::string read_input_file(const std::string& path, size_t max_bytes, const std::string& kind);
+
+inline constexpr size_t kMaxDataFileBytes = size_t{256} << 20;
 
 /// Reads a CSV file with a header row. Lines starting with '#' are comments. Throws
 /// InputError for a missing/unreadable file, an empty file, a malformed quote or a row

@@ -14,6 +14,8 @@ int MunicipalityTable::find(const std::string& code) const {
 }
 
 namespace {
+constexpr double kMaxInhabitants = 1e8;
+
 bool is_cbs_code(const std::string& code) {
   if (code.size() != 6 || code[0] != 'G' || code[1] != 'M') return false;
   return std::all_of(code.begin() + 2, code.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -44,8 +46,10 @@ MunicipalityTable read_municipality_table(const std::string& path) {
     if (m.name.empty()) throw InputError(csv.where(row, c_name), "empty municipality name");
     if (m.province.empty()) throw InputError(csv.where(row, c_province), "empty province");
     const double inhabitants = parse_csv_number(csv, row, c_inhabitants, "inhabitants");
-    if (inhabitants < 1 || inhabitants != std::floor(inhabitants))
-      throw InputError(csv.where(row, c_inhabitants), "inhabitants must be a whole number >= 1");
+    // The upper bound keeps the cast defined and the synthetic population finite.
+    if (inhabitants < 1 || inhabitants > kMaxInhabitants || inhabitants != std::floor(inhabitants))
+      throw InputError(csv.where(row, c_inhabitants), "inhabitants '" + row.fields[c_inhabitants] +
+                                                          "' is out of range; allowed: a whole number from 1 to 100000000");
     m.inhabitants = static_cast<int64_t>(inhabitants);
     if (row.fields[c_region].empty()) throw InputError(csv.where(row, c_region), "empty labour_market_region");
     region_of_row.push_back(row.fields[c_region]);

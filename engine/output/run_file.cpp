@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <stdexcept>
 
+#include "core/calendar.h"
 #include "core/errors.h"
 #include "core/version.h"
 
@@ -55,11 +57,15 @@ RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& sc
   const std::filesystem::path target(path);
   const auto folder = target.parent_path();
   if (!folder.empty() && !std::filesystem::is_directory(folder))
-    throw InputError(SourceLocation{path, 0, 0}, "the output folder '" + folder.string() + "' does not exist");
+    throw InputError(SourceLocation{path, 0, 0},
+                     "the output folder '" + folder.string() + "' " +
+                         (std::filesystem::exists(folder) ? "is not a folder" : "does not exist") +
+                         "; allowed: a file in an existing folder");
   if (std::filesystem::is_directory(target))
     throw InputError(SourceLocation{path, 0, 0}, "the output path is a folder; allowed: a file name such as results/run.h5");
   temporary_path_ = path + ".tmp-" + std::to_string(::getpid());
   file_ = h5::create_file(temporary_path_);
+  for (const Municipality& m : scenario.municipalities.municipalities) region_of_municipality_.push_back(m.region);
   std::snprintf(g_pending_temporary, sizeof g_pending_temporary, "%s", temporary_path_.c_str());
 
   h5::write_attribute(file_, "krapte_version", std::string(version()));
@@ -138,18 +144,22 @@ RunFileWriter::~RunFileWriter() {
 }
 
 void RunFileWriter::write_replication(const ReplicationSeries& series) {
-  std::vector<int> region_of_municipality;
-  for (const Municipality& m : scenario_.municipalities.municipalities) region_of_municipality.push_back(m.region);
-  const auto index = static_cast<hsize_t>(series.replication);
+  // Outside the lock: derive every level and compress every chunk.
+  std::vector<std::vector<h5::EncodedChunk>> chunks;
   for (const auto& group : groups_) {
-    const LevelValues values = derive_level(series, group->level, region_of_municipality);
+    const LevelValues values = derive_level(series, group->level, region_of_municipality_);
+    auto& encoded = chunks.emplace_back();
     for (const MetricInfo& info : metric_catalogue())
-      h5::write_leading_slice(group->datasets[static_cast<size_t>(info.metric)], index, group->dims, values.metric(info.metric));
+      encoded.push_back(h5::encode_chunk(values.metric(info.metric), values.metric_size()));
   }
-  h5::write_leading_slice(histogram_, index,
-                          {static_cast<hsize_t>(scenario_.replications), static_cast<hsize_t>(series.shape.points),
-                           static_cast<hsize_t>(series.shape.families), static_cast<hsize_t>(kAgeHistogramBands)},
-                          series.age_histogram.data());
+  const h5::EncodedChunk histogram = h5::encode_chunk(series.age_histogram.data(), series.age_histogram.size());
+
+  const std::lock_guard lock(hdf5_mutex_);
+  const auto index = static_cast<hsize_t>(series.replication);
+  for (size_t g = 0; g < groups_.size(); ++g)
+    for (size_t i = 0; i < chunks[g].size(); ++i)
+      h5::write_encoded_slice(groups_[g]->datasets[i], index, groups_[g]->dims.size(), chunks[g][i]);
+  h5::write_encoded_slice(histogram_, index, 4, histogram);
 }
 
 void RunFileWriter::commit() {
@@ -164,20 +174,58 @@ void RunFileWriter::commit() {
   g_pending_temporary[0] = '\0';
 }
 
+namespace {
+
+// Shape of a dataset without reading it.
+std::vector<hsize_t> dataset_dims(hid_t file, const std::string& name) {
+  const h5::Handle dataset(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose, "open " + name);
+  const h5::Handle space(H5Dget_space(dataset), H5Sclose, "read the shape of " + name);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  if (rank < 0) throw std::runtime_error("HDF5: cannot read the rank of " + name);
+  std::vector<hsize_t> dims(static_cast<size_t>(rank));
+  if (rank > 0) h5::check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), "read the shape of " + name);
+  return dims;
+}
+
+[[noreturn]] void not_a_run_file(const std::string& path, const std::string& why) {
+  throw InputError(SourceLocation{path, 0, 0}, "not a krapte run file (" + why + "); allowed: a file written by krapte run");
+}
+
+}  // namespace
+
 RunFileContents read_run_file_header(const std::string& path) {
   const h5::Handle file = h5::open_file_read(path);
   for (const char* required : {"axes/time", "axes/job_family", "axes/region", "axes/municipality", "national", "scenario"})
-    if (!h5::exists(file, required))
-      throw InputError(SourceLocation{path, 0, 0}, std::string("not a krapte run file (no /") + required + ")");
+    if (!h5::exists(file, required)) not_a_run_file(path, std::string("no /") + required);
   RunFileContents contents;
-  contents.scenario_name = h5::read_string_attribute(file, "scenario_name");
-  contents.seed = h5::read_int_attribute(file, "seed");
-  contents.replications = h5::read_int_attribute(file, "replications");
-  contents.scenario_yaml = h5::read_text(file, "scenario");
-  contents.time = h5::read_strings(file, "axes/time");
-  contents.job_families = h5::read_strings(file, "axes/job_family");
-  contents.regions = h5::read_strings(file, "axes/region");
-  contents.municipalities = h5::read_string_table(file, "axes/municipality", {"code", "name", "province", "region"});
+  // An HDF5 file with the right names but the wrong content must not become an internal
+  // error, and the readers index by the axes, so their shapes are checked here.
+  try {
+    contents.scenario_name = h5::read_string_attribute(file, "scenario_name");
+    contents.seed = h5::read_int_attribute(file, "seed");
+    contents.replications = h5::read_int_attribute(file, "replications");
+    contents.scenario_yaml = h5::read_text(file, "scenario");
+    contents.time = h5::read_strings(file, "axes/time");
+    contents.job_families = h5::read_strings(file, "axes/job_family");
+    contents.regions = h5::read_strings(file, "axes/region");
+    contents.municipalities = h5::read_string_table(file, "axes/municipality", {"code", "name", "province", "region"});
+    if (contents.replications < 1) not_a_run_file(path, "replications attribute below 1");
+    if (contents.time.empty()) not_a_run_file(path, "empty /axes/time");
+    for (const auto& label : contents.time)
+      if (!parse_year_month(label)) not_a_run_file(path, "/axes/time label '" + label + "' is not YYYY-MM");
+    const std::vector<hsize_t> expected = {static_cast<hsize_t>(contents.replications),
+                                           static_cast<hsize_t>(contents.time.size()),
+                                           static_cast<hsize_t>(contents.job_families.size())};
+    for (const MetricInfo& info : metric_catalogue()) {
+      const std::string name = "national/" + std::string(info.name);
+      if (h5::exists(file, name) && dataset_dims(file, name) != expected)
+        not_a_run_file(path, "/" + name + " does not have the shape [replication, time, job_family] of the axes");
+    }
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    not_a_run_file(path, e.what());
+  }
   return contents;
 }
 
@@ -185,8 +233,14 @@ std::vector<double> read_run_dataset(const std::string& path, const std::string&
                                      std::vector<hsize_t>& dims) {
   const h5::Handle file = h5::open_file_read(path);
   const std::string full = group + "/" + name;
-  if (!h5::exists(file, full)) throw InputError(SourceLocation{path, 0, 0}, "not a krapte run file (no /" + full + ")");
-  return h5::read_doubles(file, full, dims);
+  if (!h5::exists(file, full)) not_a_run_file(path, "no /" + full);
+  try {
+    return h5::read_doubles(file, full, dims);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    not_a_run_file(path, e.what());
+  }
 }
 
 }  // namespace krapte

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ class RunFileWriter {
   /// Removes the temporary file unless commit() succeeded.
   ~RunFileWriter();
 
+  /// Thread-safe: levels are derived and compressed on the calling thread; only the chunk
+  /// writes are serialised (HDF5 is not thread-safe).
   void write_replication(const ReplicationSeries& series);
   /// Closes the file and renames it to its final name.
   void commit();
@@ -45,6 +48,8 @@ class RunFileWriter {
   h5::Handle file_;
   std::vector<std::unique_ptr<Group>> groups_;
   h5::Handle histogram_;
+  std::vector<int> region_of_municipality_;
+  std::mutex hdf5_mutex_;
   bool committed_ = false;
 };
 

@@ -14,6 +14,8 @@ namespace krapte {
 namespace {
 
 constexpr int kAdultAgeMonths = 18 * 12;
+constexpr double kMinAgeMonths = 15 * 12;
+constexpr double kMaxAgeMonths = 80 * 12;
 
 /// Initial onboarding and tenure rules shared by both sources (MODEL.md §3).
 void finish_initial_agent(AgentRecord& agent, const ResolvedScenario& scenario) {
@@ -63,9 +65,16 @@ int months_before(const CsvTable& csv, const CsvRow& row, int column, YearMonth 
   const auto month = parse_year_month(row.fields[column]);
   if (!month) throw InputError(csv.where(row, column), what + ": '" + row.fields[column] + "' is not a month; allowed: YYYY-MM");
   if (reference < *month)
-    throw InputError(csv.where(row, column), what + ": " + month->to_string() + " is after the start state (" +
-                                                 reference.to_string() + ")");
+    throw InputError(csv.where(row, column), what + ": " + month->to_string() + " is after point 0 (" +
+                                                 reference.to_string() + "); allowed: a month up to " +
+                                                 reference.to_string());
   return reference.index - month->index;
+}
+
+std::string header_text(const CsvTable& csv) {
+  std::string text;
+  for (const auto& name : csv.header) text += (text.empty() ? "" : ", ") + name;
+  return "; the header has: " + text;
 }
 
 }  // namespace
@@ -82,9 +91,11 @@ Population read_employee_file(const ResolvedScenario& scenario, const std::strin
   const int c_tenure_months = csv.column("tenure_months");
   const int c_hire = csv.column("hire_month");
   if ((c_age_years >= 0) + (c_age_months >= 0) + (c_birth >= 0) != 1)
-    throw InputError(SourceLocation{path, 1, 0}, "needs exactly one of the columns age_years, age_months, birth_month");
+    throw InputError(SourceLocation{path, 1, 0},
+                     "needs exactly one of the columns age_years, age_months, birth_month" + header_text(csv));
   if ((c_tenure_years >= 0) + (c_tenure_months >= 0) + (c_hire >= 0) != 1)
-    throw InputError(SourceLocation{path, 1, 0}, "needs exactly one of the columns tenure_years, tenure_months, hire_month");
+    throw InputError(SourceLocation{path, 1, 0},
+                     "needs exactly one of the columns tenure_years, tenure_months, hire_month" + header_text(csv));
   if (csv.rows.empty()) throw InputError(SourceLocation{path, 0, 0}, "the employee file has no rows");
 
   std::string families;
@@ -97,35 +108,44 @@ Population read_employee_file(const ResolvedScenario& scenario, const std::strin
   for (const CsvRow& row : csv.rows) {
     const int m = scenario.municipalities.find(row.fields[c_code]);
     if (m < 0)
-      throw InputError(csv.where(row, c_code), "unknown municipality code '" + row.fields[c_code] + "' (not in " +
-                                                   scenario.municipalities.path + ")");
+      throw InputError(csv.where(row, c_code), "municipality_code: unknown municipality code '" + row.fields[c_code] +
+                                                   "'; allowed: a code in " + scenario.municipalities.path);
     const int j = scenario.family_index(row.fields[c_family]);
     if (j < 0)
-      throw InputError(csv.where(row, c_family), "unknown job family '" + row.fields[c_family] + "'; allowed: " + families);
+      throw InputError(csv.where(row, c_family),
+                       "job_family: unknown job family '" + row.fields[c_family] + "'; allowed: " + families);
     AgentRecord agent;
     agent.id = initial_agent_id(row_index++);
     agent.family = static_cast<uint8_t>(j);
     agent.contract_fte = parse_csv_number(csv, row, c_fte, "contract_fte");
     if (!(agent.contract_fte > 0 && agent.contract_fte <= 1))
-      throw InputError(csv.where(row, c_fte), "contract_fte " + row.fields[c_fte] + " is out of range; allowed: (0, 1]");
-    if (c_birth >= 0) {
-      agent.age_months = months_before(csv, row, c_birth, reference, "birth_month");
-    } else {
-      const int column = c_age_years >= 0 ? c_age_years : c_age_months;
-      const double value = parse_csv_number(csv, row, column, csv.header[column]);
-      agent.age_months = static_cast<int32_t>(std::floor(c_age_years >= 0 ? value * 12.0 : value));
-    }
+      throw InputError(csv.where(row, c_fte), "contract_fte: " + row.fields[c_fte] + " is out of range; allowed: (0, 1]");
+    // Ranges are checked on the value as read, before any cast to months.
     const int age_column = c_birth >= 0 ? c_birth : (c_age_years >= 0 ? c_age_years : c_age_months);
-    if (agent.age_months < 15 * 12 || agent.age_months > 80 * 12)
-      throw InputError(csv.where(row, age_column), "age out of range; allowed: 15 to 80 years");
-    if (c_hire >= 0) {
-      agent.tenure_months = months_before(csv, row, c_hire, reference, "hire_month");
+    double age_months = 0;
+    if (c_birth >= 0) {
+      age_months = months_before(csv, row, c_birth, reference, "birth_month");
     } else {
-      const int column = c_tenure_years >= 0 ? c_tenure_years : c_tenure_months;
-      const double value = parse_csv_number(csv, row, column, csv.header[column]);
-      if (value < 0) throw InputError(csv.where(row, column), csv.header[column] + " must be >= 0");
-      agent.tenure_months = static_cast<int32_t>(std::floor(c_tenure_years >= 0 ? value * 12.0 : value));
+      const double value = parse_csv_number(csv, row, age_column, csv.header[age_column]);
+      age_months = std::floor(c_age_years >= 0 ? value * 12.0 : value);
     }
+    if (age_months < kMinAgeMonths || age_months > kMaxAgeMonths)
+      throw InputError(csv.where(row, age_column),
+                       csv.header[age_column] + " '" + row.fields[age_column] + "': the age at " + reference.to_string() +
+                           " (point 0) is out of range; allowed: 15 to 80 years");
+    agent.age_months = static_cast<int32_t>(age_months);
+    const int tenure_column = c_hire >= 0 ? c_hire : (c_tenure_years >= 0 ? c_tenure_years : c_tenure_months);
+    double tenure_months = 0;
+    if (c_hire >= 0) {
+      tenure_months = months_before(csv, row, c_hire, reference, "hire_month");
+    } else {
+      const double value = parse_csv_number(csv, row, tenure_column, csv.header[tenure_column]);
+      tenure_months = std::floor(c_tenure_years >= 0 ? value * 12.0 : value);
+    }
+    if (tenure_months < 0 || tenure_months > kMaxAgeMonths)
+      throw InputError(csv.where(row, tenure_column), csv.header[tenure_column] + " '" + row.fields[tenure_column] +
+                                                          "' is out of range; allowed: a tenure from 0 to 80 years");
+    agent.tenure_months = static_cast<int32_t>(tenure_months);
     finish_initial_agent(agent, scenario);
     population.by_municipality[m].append(agent);
   }

@@ -1,6 +1,8 @@
 #include "scenario/resolve.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -28,6 +30,15 @@ double ResolvedScenario::tightness(YearMonth c) const {
     if (entry.from <= c) factor = entry.factor;
   return factor;
 }
+
+namespace {
+// For messages: "1.1", not "1.100000".
+std::string short_number(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g", x);
+  return buffer;
+}
+}  // namespace
 
 uint64_t fnv1a_64(const std::string& text) {
   uint64_t hash = 1469598103934665603ull;
@@ -60,7 +71,7 @@ class Resolver {
     s.replications = static_cast<int>(root_["replications"].as<double>());
 
     const YAML::Node data_file = root_["data"]["municipalities"];
-    s.municipalities = read_municipality_table(data_path(data_file.Scalar()));
+    s.municipalities = read_municipality_table(existing_file(data_file, "data.municipalities"));
 
     resolve_families(s);
     resolve_population(s);
@@ -97,6 +108,22 @@ class Resolver {
     return (std::filesystem::path(tree_.path).parent_path() / path).lexically_normal().string();
   }
 
+  /// The resolved path of a data file key, checked here so that a missing file is
+  /// reported at the key that names it (the reader then reports problems inside it).
+  std::string existing_file(const YAML::Node& node, const std::string& concrete) const {
+    const std::string given = node.Scalar();
+    if (given.empty()) fail(node, concrete, "is empty; allowed: the path of a CSV file (relative to the scenario's folder)");
+    const std::string path = data_path(given);
+    const std::string shown = path == given ? "'" + given + "'" : "'" + given + "' (" + path + ")";
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!std::filesystem::exists(status))
+      fail(node, concrete, "data file " + shown + " does not exist; allowed: a CSV file, relative to the scenario's folder or absolute");
+    if (std::filesystem::is_directory(status))
+      fail(node, concrete, "data file " + shown + " is a folder; allowed: a CSV file");
+    return path;
+  }
+
   PiecewiseDistribution distribution(const YAML::Node& list, const std::string& concrete, double lowest_from,
                                      bool open_at_lowest) const {
     std::vector<DistributionBin> bins;
@@ -105,13 +132,16 @@ class Resolver {
     for (size_t i = 0; i < list.size(); ++i) {
       const std::string item = concrete + "[" + std::to_string(i) + "]";
       DistributionBin bin{real(list[i]["from"]), real(list[i]["to"]), real(list[i]["weight"])};
-      if (bin.to < bin.from) fail(list[i], item, "to must not be below from");
+      if (bin.to < bin.from)
+        fail(list[i]["to"], item + ".to", short_number(bin.to) + " is below from (" + short_number(bin.from) +
+                                              "); allowed: to >= from");
       if (open_at_lowest && bin.from <= lowest_from)
-        fail(list[i], item, "values must be above " + std::to_string(lowest_from) + "; allowed: (0, 1]");
+        fail(list[i]["from"], item + ".from", short_number(bin.from) + " is not above " + short_number(lowest_from) +
+                                                  "; allowed: values in (0, 1] (from > 0)");
       total += bin.weight;
       bins.push_back(bin);
     }
-    if (total <= 0) fail(list, concrete, "the weights must sum to more than 0");
+    if (total <= 0) fail(list, concrete, "the weights sum to 0; allowed: at least one weight > 0");
     return PiecewiseDistribution(std::move(bins));
   }
 
@@ -125,7 +155,13 @@ class Resolver {
       const std::string concrete = "job_families[" + std::to_string(i) + "]";
       JobFamily family;
       family.name = item["name"].Scalar();
-      if (family.name.empty()) fail(item["name"], concrete + ".name", "must not be empty");
+      // Names address items in --set (job_families.ict.share) and label output axes.
+      const bool identifier = !family.name.empty() && std::all_of(family.name.begin(), family.name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      });
+      if (!identifier)
+        fail(item["name"], concrete + ".name",
+             "'" + family.name + "' is not allowed; allowed: lower-case letters, digits and _ (e.g. sociaal_domein)");
       if (!seen.insert(family.name).second) fail(item["name"], concrete + ".name", "'" + family.name + "' appears twice");
       family.share = real(item["share"]);
       family.initial_vacancy_rate = real(item["initial_vacancy_rate"]);
@@ -142,15 +178,17 @@ class Resolver {
     s.population.source = synthetic ? PopulationSource::kSynthetic : PopulationSource::kFile;
     if (!synthetic) {
       if (population["file"].Scalar().empty())
-        fail(population["source"], "population.file", "is required when population.source is file");
-      s.population.file = data_path(population["file"].Scalar());
+        throw InputError(tree_.where(population["source"], "population.source"),
+                         "population.file: required when population.source is file; allowed: the path of an "
+                         "employee CSV (relative to the scenario's folder)");
+      s.population.file = existing_file(population["file"], "population.file");
       return;
     }
     double share_sum = 0;
     for (const auto& family : s.families) share_sum += family.share;
     if (std::abs(share_sum - 1.0) > 1e-6)
       fail(root_["job_families"], "job_families",
-           "the shares sum to " + std::to_string(share_sum) + "; allowed: shares summing to 1 (synthetic population)");
+           "the shares sum to " + short_number(share_sum) + "; allowed: shares summing to 1 (synthetic population)");
 
     const YAML::Node classes = population["size_classes"];
     if (classes.size() == 0) fail(population, "population.size_classes", "needs at least one size class (synthetic population)");
@@ -167,10 +205,11 @@ class Resolver {
         const std::string code = codes[i].Scalar();
         const int m = s.municipalities.find(code);
         if (m < 0)
-          fail(codes[i], concrete + ".municipalities", "unknown municipality code '" + code + "' (not in " +
-                                                            s.municipalities.path + ")");
+          fail(codes[i], concrete + ".municipalities",
+               "unknown municipality code '" + code + "'; allowed: a code in " + s.municipalities.path);
         if (s.population.size_class_of_municipality[m] >= 0)
-          fail(codes[i], concrete + ".municipalities", "municipality '" + code + "' is in two size classes");
+          fail(codes[i], concrete + ".municipalities",
+               "municipality '" + code + "' is in two size classes; allowed: each municipality in at most one class");
         s.population.size_class_of_municipality[m] = static_cast<int>(c);
         size_class.municipality_codes.push_back(code);
       }
@@ -203,11 +242,15 @@ class Resolver {
     for (size_t i = 0; i < list.size(); ++i) {
       AowEntry entry{month(list[i]["from"]), integer(list[i]["age_months"])};
       if (!s.aow_age.empty() && !(s.aow_age.back().from < entry.from))
-        fail(list[i]["from"], "aow_age[" + std::to_string(i) + "].from", "entries must be in increasing order of from");
+        fail(list[i]["from"], "aow_age[" + std::to_string(i) + "].from",
+             entry.from.to_string() + " is not after the previous entry's " + s.aow_age.back().from.to_string() +
+                 "; allowed: entries in increasing order of from");
       s.aow_age.push_back(entry);
     }
     if (s.time.start < s.aow_age.front().from)
-      fail(list[0]["from"], "aow_age[0].from", "the first entry must start on or before start (" + s.time.start.to_string() + ")");
+      fail(list[0]["from"], "aow_age[0].from",
+           s.aow_age.front().from.to_string() + " is after start; allowed: a first entry on or before start (" +
+               s.time.start.to_string() + ")");
   }
 
   void resolve_exits(ResolvedScenario& s) {
@@ -219,7 +262,8 @@ class Resolver {
       band.from_years = integer(bands[i]["from_years"]);
       if (!s.exits.age_bands.empty() && band.from_years <= s.exits.age_bands.back().from_years)
         fail(bands[i]["from_years"], "exits.age_bands[" + std::to_string(i) + "].from_years",
-             "bands must be in increasing order of from_years");
+             std::to_string(band.from_years) + " is not above the previous band's " +
+                 std::to_string(s.exits.age_bands.back().from_years) + "; allowed: bands in increasing order of from_years");
       band.early_retirement_annual = real(bands[i]["early_retirement_annual"]);
       band.quit_annual = real(bands[i]["quit_annual"]);
       band.other_annual = real(bands[i]["other_annual"]);
@@ -253,7 +297,8 @@ class Resolver {
       TightnessEntry entry{month(tightness[i]["from"]), real(tightness[i]["factor"])};
       if (!s.recruitment.tightness.empty() && !(s.recruitment.tightness.back().from < entry.from))
         fail(tightness[i]["from"], "recruitment.tightness[" + std::to_string(i) + "].from",
-             "entries must be in increasing order of from");
+             entry.from.to_string() + " is not after the previous entry's " +
+                 s.recruitment.tightness.back().from.to_string() + "; allowed: entries in increasing order of from");
       s.recruitment.tightness.push_back(entry);
     }
   }

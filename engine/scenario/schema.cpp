@@ -1,5 +1,6 @@
 #include "scenario/schema.h"
 
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -14,12 +15,20 @@ std::string KeySpec::leaf() const {
   return dot == std::string::npos ? path : path.substr(dot + 1);
 }
 
-namespace {
-std::string number_text(double x) {
-  std::ostringstream out;
-  out << x;
-  return out.str();
+std::string format_number(double x) {
+  char buffer[64];
+  // Below 2^53 every whole double is exact, so the integer text round-trips too.
+  if (x == std::floor(x) && std::abs(x) < 9007199254740992.0) {
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(x));
+    return std::string(buffer, result.ptr);
+  }
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return std::string(buffer, result.ptr);
 }
+
+namespace {
+// A range must show the real bound (4294967295, not 4.29497e+09).
+std::string number_text(double x) { return format_number(x); }
 }  // namespace
 
 std::string KeySpec::range_text() const {

@@ -31,6 +31,11 @@ struct KeySpec {
   std::string type_name() const;
 };
 
+/// A number as the scenario files and messages show it: whole numbers as integers
+/// (100000, 4294967295; shortest round-trip would give 1e+05), others in shortest
+/// round-trip form (0.1, 0.0087416109546967).
+std::string format_number(double x);
+
 /// All keys, in canonical order (parents before children).
 const std::vector<KeySpec>& scenario_schema();
 /// The spec with exactly this (pattern) path, or nullptr.

@@ -2,13 +2,17 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 #include "core/calendar.h"
+#include "data/csv.h"
 #include "scenario/schema.h"
 
 namespace krapte {
+
+namespace {
+constexpr size_t kMaxScenarioBytes = size_t{16} << 20;
+}  // namespace
 
 SourceLocation ScenarioTree::where(const YAML::Node& node, const std::string& concrete_path) const {
   for (const auto& patched : override_paths) {
@@ -21,14 +25,11 @@ SourceLocation ScenarioTree::where(const YAML::Node& node, const std::string& co
 }
 
 ScenarioTree load_scenario_tree(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(SourceLocation{path, 0, 0}, "cannot open scenario file");
-  std::stringstream text;
-  text << in.rdbuf();
+  const std::string text = read_input_file(path, kMaxScenarioBytes, "scenario file");
   ScenarioTree tree;
   tree.path = path;
   try {
-    tree.root = YAML::Load(text.str());
+    tree.root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw InputError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
   }
@@ -94,14 +95,27 @@ class Validator {
 
   void check_map(const YAML::Node& node, const std::string& pattern, const std::string& concrete) {
     const auto siblings = children_of(pattern);
+    std::vector<std::pair<std::string, YAML::Mark>> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (!it->first.IsScalar())
         throw InputError(tree_.where(it->first, concrete), "keys must be plain names");
       const std::string key = it->first.Scalar();
+      // yaml-cpp keeps both copies of a repeated key and node[key] returns the first, so
+      // a later value would be silently ignored.
+      for (const auto& [earlier, mark] : seen)
+        if (earlier == key)
+          throw InputError(tree_.where(it->first, join(concrete, key)),
+                           "key '" + join(concrete, key) + "' appears twice (first on line " +
+                               std::to_string(mark.line + 1) + "); allowed: each key once");
+      seen.emplace_back(key, it->first.Mark());
       const KeySpec* spec = find_key_spec(join(pattern, key));
       if (spec == nullptr)
         throw InputError(tree_.where(it->first, join(concrete, key)),
                          "unknown key '" + join(concrete, key) + "'" + suggestion(key, siblings));
+      // "key:" with nothing after it: the null node's mark is wherever the parser went
+      // next, so point at the key instead.
+      if (it->second.IsNull() && spec->type != KeyType::kMap)
+        fail(it->first, join(concrete, key), "no value given; expected " + expected_text(*spec));
       check_value(it->second, *spec, join(concrete, key));
     }
   }
@@ -109,6 +123,12 @@ class Validator {
  private:
   [[noreturn]] void fail(const YAML::Node& node, const std::string& concrete, const std::string& message) const {
     throw InputError(tree_.where(node, concrete), concrete + ": " + message);
+  }
+
+  static std::string expected_text(const KeySpec& spec) {
+    const std::string range = spec.range_text();
+    if (spec.type == KeyType::kEnum) return "one of " + range;
+    return spec.type_name() + (range.empty() ? "" : " in " + range);
   }
 
   void check_value(const YAML::Node& node, const KeySpec& spec, const std::string& concrete) {
@@ -134,13 +154,15 @@ class Validator {
       default:
         break;
     }
-    if (!node.IsScalar()) fail(node, concrete, "expected a single value (" + spec.type_name() + ")");
+    if (!node.IsScalar())
+      fail(node, concrete, std::string("expected a single value, not a ") + (node.IsMap() ? "map" : "list") +
+                               "; allowed: " + expected_text(spec));
     const std::string& text = node.Scalar();
     switch (spec.type) {
       case KeyType::kString:
         return;
       case KeyType::kMonth:
-        if (!parse_year_month(text)) fail(node, concrete, "'" + text + "' is not a month; allowed: YYYY-MM (e.g. 2024-01)");
+        if (!parse_year_month(text)) fail(node, concrete, "'" + text + "' is not a month; allowed: YYYY-MM with a year from 1900 to 2200 (e.g. 2024-01)");
         return;
       case KeyType::kBool: {
         bool value = false;
@@ -159,9 +181,9 @@ class Validator {
         const char* end = text.data() + text.size();
         const auto [ptr, ec] = std::from_chars(begin, end, value);
         if (ec != std::errc() || ptr != end || !std::isfinite(value))
-          fail(node, concrete, "'" + text + "' is not a number; expected " + spec.type_name() + " in " + spec.range_text());
+          fail(node, concrete, "'" + text + "' is not a number; allowed: " + expected_text(spec));
         if (spec.type == KeyType::kInt && value != std::floor(value))
-          fail(node, concrete, "'" + text + "' is not a whole number; allowed: " + spec.range_text());
+          fail(node, concrete, "'" + text + "' is not a whole number; allowed: " + expected_text(spec));
         const bool below = spec.min_open ? value <= spec.min : value < spec.min;
         const bool above = spec.max_open ? value >= spec.max : value > spec.max;
         if (below || above) fail(node, concrete, text + " is out of range; allowed: " + spec.range_text());
@@ -207,6 +229,7 @@ void emit_value(YAML::Emitter& out, const YAML::Node& node, const KeySpec& spec)
       emit_map(out, node, spec.path);
       return;
     case KeyType::kList:
+      if (node.size() == 0) out << YAML::Flow;  // "key: []" rather than "key:\n  []"
       out << YAML::BeginSeq;
       for (size_t i = 0; i < node.size(); ++i) emit_map(out, node[i], spec.path + "[]");
       out << YAML::EndSeq;
@@ -220,9 +243,7 @@ void emit_value(YAML::Emitter& out, const YAML::Node& node, const KeySpec& spec)
     case KeyType::kReal: {
       double value = 0;
       std::from_chars(node.Scalar().data(), node.Scalar().data() + node.Scalar().size(), value);
-      char buffer[64];
-      const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-      out << std::string(buffer, result.ptr);
+      out << format_number(value);
       return;
     }
     case KeyType::kBool:
@@ -278,10 +299,18 @@ void apply_override(ScenarioTree& tree, const std::string& assignment) {
         for (size_t j = 0; j < node.size(); ++j)
           if (node[j].IsMap() && node[j]["name"] && node[j]["name"].Scalar() == segment) index = static_cast<long>(j);
       }
-      if (index < 0 || index >= static_cast<long>(node.size()))
-        throw InputError(where, "'" + concrete + "' has no item '" + segment + "' (use an index 0.." +
-                                    std::to_string(static_cast<long>(node.size()) - 1) + " or an item's name)");
-      concrete += "[" + std::to_string(index) + "]";
+      if (index < 0 || index >= static_cast<long>(node.size())) {
+        std::string names;
+        for (size_t j = 0; j < node.size(); ++j)
+          if (node[j].IsMap() && node[j]["name"] && node[j]["name"].IsScalar())
+            names += (names.empty() ? "" : ", ") + node[j]["name"].Scalar();
+        const std::string indices = node.size() == 0 ? std::string("none (the list is empty)")
+                                                     : "an index 0.." + std::to_string(node.size() - 1);
+        throw InputError(where, "'" + concrete + "' has no item '" + segment + "'; allowed: " + indices +
+                                    (names.empty() ? "" : " or a name: " + names));
+      }
+      // append() rather than "[" + ...: GCC 12 gives a false -Wrestrict on the latter here.
+      concrete.append("[").append(std::to_string(index)).append("]");
       if (last) {
         node[static_cast<size_t>(index)] = value;
       } else {

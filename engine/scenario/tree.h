@@ -34,8 +34,8 @@ void apply_override(ScenarioTree& tree, const std::string& assignment);
 /// types, ranges), then fills every default. InputError on the first problem.
 void validate_and_fill_defaults(ScenarioTree& tree);
 
-/// The canonical text of a validated tree: keys in schema order, numbers in shortest
-/// round-trip form. Equal scenarios give equal text, whatever the input's layout.
+/// The canonical text of a validated tree: keys in schema order, numbers as format_number
+/// writes them (schema.h). Equal scenarios give equal text, whatever the input's layout.
 std::string canonical_yaml(const YAML::Node& root);
 
 /// Edit distance, for "did you mean".
