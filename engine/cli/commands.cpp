@@ -14,6 +14,7 @@
 #include "output/summary.h"
 #include "population/initial_population.h"
 #include "scenario/resolve.h"
+#include "metrics/catalogue.h"
 #include "scenario/schema.h"
 #include "sim/replication.h"
 #include "sim/run.h"
@@ -112,8 +113,8 @@ int validate_command(const ValidateCommand& command) {
   return 0;
 }
 
-int schema_command() {
-  std::cout << scenario_reference_markdown();
+int schema_command(bool output_reference) {
+  std::cout << (output_reference ? output_reference_markdown() : scenario_reference_markdown());
   return 0;
 }
 

@@ -25,6 +25,7 @@ struct ValidateCommand {
 int run_command(const RunCommand& command);
 int summary_command(const std::string& file);
 int validate_command(const ValidateCommand& command);
-int schema_command();
+/// docs/scenario.md, or with `output_reference` docs/output.md.
+int schema_command(bool output_reference);
 
 }  // namespace krapte

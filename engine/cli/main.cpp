@@ -84,7 +84,9 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("scenario", validate.scenario, "Scenario YAML file")->required();
   validate_cmd->add_option("--set", validate.overrides, "Override a scenario key: key.path=VALUE (repeatable)");
 
+  bool output_reference = false;
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario reference (docs/scenario.md)");
+  schema_cmd->add_flag("--output", output_reference, "Print the output file reference instead (docs/output.md)");
 
   if (const std::string problem = command_problem(argc, argv); !problem.empty()) {
     std::cerr << "krapte: error: " << problem << " (see krapte --help)\n";
@@ -104,7 +106,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return krapte::run_command(run);
     if (*summary_cmd) return krapte::summary_command(summary_file);
     if (*validate_cmd) return krapte::validate_command(validate);
-    if (*schema_cmd) return krapte::schema_command();
+    if (*schema_cmd) return krapte::schema_command(output_reference);
   } catch (const krapte::InputError& e) {
     std::cerr << "krapte: error: " << e.what() << "\n";
     return 2;

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "output/run_file.h"
 #include "output/summary.h"
@@ -75,6 +77,37 @@ TEST(RunFile, ReadBackEqualsWhatWasComputed) {
     EXPECT_EQ(from_histogram, headcount[k * 3] + headcount[k * 3 + 1] + headcount[k * 3 + 2]);
   }
   std::filesystem::remove(path);
+}
+
+TEST(RunFile, EveryDatasetCarriesItsCatalogueAttributes) {
+  const ResolvedScenario s = test::tiny({"replications=1", "output.municipality_level=false"});
+  const auto all = test::run_all(s, prepare_run(s), 1);
+  const std::string path = temp_file("attributes.h5");
+  {
+    RunFileWriter writer(path, s);
+    writer.write_replication(all[0]);
+    writer.commit();
+  }
+  const h5::Handle file = h5::open_file_read(path);
+  EXPECT_FALSE(h5::exists(file, "municipality"));  // switched off
+  for (const char* group : {"national", "region"})
+    for (const MetricInfo& info : metric_catalogue()) {
+      const std::string name = std::string(group) + "/" + std::string(info.name);
+      const h5::Handle dataset(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose, "open " + name);
+      EXPECT_EQ(h5::read_string_attribute(dataset, "units"), info.units) << name;
+      EXPECT_EQ(h5::read_string_attribute(dataset, "description"), info.description) << name;
+      EXPECT_EQ(h5::read_string_attribute(dataset, "kind"), info.is_flow ? "flow" : "stock") << name;
+    }
+  for (const char* attribute : {"krapte_version", "git_commit", "scenario_name", "scenario_hash", "created", "start", "end"})
+    EXPECT_FALSE(h5::read_string_attribute(file, attribute).empty()) << attribute;
+  std::filesystem::remove(path);
+}
+
+TEST(RunFile, OutputReferencePageIsCurrent) {
+  std::ifstream in(test::source_path("docs/output.md"));
+  std::stringstream page;
+  page << in.rdbuf();
+  EXPECT_EQ(page.str(), output_reference_markdown()) << "docs/output.md is stale: run `krapte schema --output > docs/output.md`";
 }
 
 TEST(RunFile, AnUncommittedWriterLeavesNothing) {
