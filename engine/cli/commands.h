@@ -22,7 +22,16 @@ struct ValidateCommand {
   std::vector<std::string> overrides;
 };
 
+struct CompareCommand {
+  std::string base;
+  std::string other;
+  std::string at;
+  std::string level = "national";
+  std::string csv;  // "" = none, "-" = stdout instead of the table
+};
+
 int run_command(const RunCommand& command);
+int compare_command(const CompareCommand& command);
 int summary_command(const std::string& file);
 int validate_command(const ValidateCommand& command);
 /// docs/scenario.md, or with `output_reference` docs/output.md.

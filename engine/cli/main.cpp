@@ -40,13 +40,13 @@ CLI::Validator whole_number(long long lo, long long hi) {
       "INT in [" + std::to_string(lo) + ".." + std::to_string(hi) + "]");
 }
 
-constexpr const char* kCommands = "run, summary, validate, schema";
+constexpr const char* kCommands = "run, summary, compare, validate, schema";
 
 // CLI11 reports a missing or misspelt command as "A subcommand is required"; name it.
 std::string command_problem(int argc, char** argv) {
   if (argc < 2) return "no command given; allowed: " + std::string(kCommands);
   const std::string first = argv[1];
-  for (const char* known : {"run", "summary", "validate", "schema", "--help", "-h", "--version"})
+  for (const char* known : {"run", "summary", "compare", "validate", "schema", "--help", "-h", "--version"})
     if (first == known) return "";
   if (!first.empty() && first[0] == '-')
     return "unknown option '" + first + "'; allowed: --help, --version or a command: " + kCommands;
@@ -84,6 +84,14 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("scenario", validate.scenario, "Scenario YAML file")->required();
   validate_cmd->add_option("--set", validate.overrides, "Override a scenario key: key.path=VALUE (repeatable)");
 
+  krapte::CompareCommand compare;
+  auto* compare_cmd = app.add_subcommand("compare", "Compare the vacancies of two result files at one month");
+  compare_cmd->add_option("base", compare.base, "Base result file (.h5)")->required();
+  compare_cmd->add_option("other", compare.other, "Result file to compare with the base")->required();
+  compare_cmd->add_option("--at", compare.at, "Month YYYY-MM (default: the last)");
+  compare_cmd->add_option("--level", compare.level, "national | region | municipality (default: national)");
+  compare_cmd->add_option("--csv", compare.csv, "Also write the table as CSV to this file ('-': CSV on stdout only)");
+
   bool output_reference = false;
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario reference (docs/scenario.md)");
   schema_cmd->add_flag("--output", output_reference, "Print the output file reference instead (docs/output.md)");
@@ -105,6 +113,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return krapte::run_command(run);
     if (*summary_cmd) return krapte::summary_command(summary_file);
+    if (*compare_cmd) return krapte::compare_command(compare);
     if (*validate_cmd) return krapte::validate_command(validate);
     if (*schema_cmd) return krapte::schema_command(output_reference);
   } catch (const krapte::InputError& e) {

@@ -16,13 +16,18 @@ enum class RngPurpose : uint8_t {
   kHireCount = 5,          // entity: region * 256 + family; draw 0: floor(E + u)
   kHireDestination = 6,    // entity: new agent id; draw 0: municipality
   kHireAttributes = 7,     // entity: new agent id; draws: age, FTE
+  kTraineeAttributes = 8,  // entity: trainee id; draws: age
+  kTraineePlacement = 9,   // entity: trainee id; draw 0: municipality (proportional allocation)
+  kMoreHours = 10,         // entity: agent id, step 0; draw 0: takes part in the more-hours lever
+  kSharedServiceTransfer = 11,  // entity: agent id; draw 0: moves to the shared-service centre
 };
 
 namespace detail {
 inline constexpr std::array kAllPurposes = {
     RngPurpose::kInitialPopulation, RngPurpose::kExit,           RngPurpose::kTraineeRetention,
     RngPurpose::kMoveDestination,   RngPurpose::kHireCount,      RngPurpose::kHireDestination,
-    RngPurpose::kHireAttributes};
+    RngPurpose::kHireAttributes,    RngPurpose::kTraineeAttributes, RngPurpose::kTraineePlacement,
+    RngPurpose::kMoreHours,         RngPurpose::kSharedServiceTransfer};
 constexpr bool purposes_unique() {
   for (size_t i = 0; i < kAllPurposes.size(); ++i)
     for (size_t j = i + 1; j < kAllPurposes.size(); ++j)

@@ -20,18 +20,19 @@ void record_municipality(const RecordInputs& in, int families, double* cells, do
   for (size_t i = 0; i < n; ++i) {
     const int j = agents.family[i];
     const int age = agents.age_months[i];
-    const bool trainee = agents.is_trainee[i] != 0;
+    const uint8_t programme = agents.trainee_programme[i];
     double* cell = cells + static_cast<size_t>(j) * kMetricCount;
     cell[static_cast<int>(Metric::kHeadcount)] += 1;
     cell[static_cast<int>(Metric::kFte)] += agents.contract_fte[i];
     cell[static_cast<int>(Metric::kEffectiveFte)] += effective_fte(
-        agents.contract_fte[i], agents.onboarding_months_left[i], trainee, in.onboarding_productivity, in.trainee_productivity);
-    cell[static_cast<int>(Metric::kTrainees)] += trainee ? 1 : 0;
+        agents.contract_fte[i], agents.onboarding_months_left[i], programme, in.onboarding_productivity, in.trainee_productivity);
+    cell[static_cast<int>(Metric::kTrainees)] += programme != 0 ? 1 : 0;
     cell[static_cast<int>(Metric::kMeanAge)] += age / 12.0;  // sum of ages; divided by headcount per level
     cell[static_cast<int>(Metric::kHeadcount55Plus)] += age >= k55YearsInMonths ? 1 : 0;
     histogram[static_cast<size_t>(j) * kAgeHistogramBands + age_histogram_band(age)] += 1;
   }
   for (int j = 0; j < families; ++j) {
+    slot(cells, j, Metric::kFlexpoolFte) = in.flexpool_fte[j];
     const double demand = in.demand_fte[j];
     const double supply = slot(cells, j, Metric::kEffectiveFte) + slot(cells, j, Metric::kFlexpoolFte);
     const double vacancy = vacancy_fte(demand, supply);

@@ -13,8 +13,9 @@ struct RecordInputs {
   const MunicipalityAgents* agents = nullptr;
   const double* demand_fte = nullptr;     // [family]
   const CellFlows* flows = nullptr;       // [family], nullptr at point 0
+  const double* flexpool_fte = nullptr;   // [family] deployed to the municipality this month
   double onboarding_productivity = 0.5;
-  double trainee_productivity = 1;
+  const double* trainee_productivity = nullptr;  // [trainee programme index + 1]
 };
 
 /// Writes [family][metric] sums into `cells`, adds [family][band] counts into `histogram`

@@ -9,13 +9,13 @@ void MunicipalityAgents::append(const AgentRecord& agent) {
   tenure_months.push_back(agent.tenure_months);
   contract_fte.push_back(agent.contract_fte);
   onboarding_months_left.push_back(agent.onboarding_months_left);
-  is_trainee.push_back(agent.is_trainee ? 1 : 0);
+  trainee_programme.push_back(agent.trainee_programme);
   trainee_months_left.push_back(agent.trainee_months_left);
 }
 
 AgentRecord MunicipalityAgents::record(size_t i) const {
   return AgentRecord{id[i],           family[i],         age_months[i],     tenure_months[i],
-                     contract_fte[i], onboarding_months_left[i], is_trainee[i] != 0, trainee_months_left[i]};
+                     contract_fte[i], onboarding_months_left[i], trainee_programme[i], trainee_months_left[i]};
 }
 
 void MunicipalityAgents::reserve(size_t n) {
@@ -25,7 +25,7 @@ void MunicipalityAgents::reserve(size_t n) {
   tenure_months.reserve(n);
   contract_fte.reserve(n);
   onboarding_months_left.reserve(n);
-  is_trainee.reserve(n);
+  trainee_programme.reserve(n);
   trainee_months_left.reserve(n);
 }
 
@@ -36,7 +36,7 @@ void MunicipalityAgents::truncate(size_t n) {
   tenure_months.resize(n);
   contract_fte.resize(n);
   onboarding_months_left.resize(n);
-  is_trainee.resize(n);
+  trainee_programme.resize(n);
   trainee_months_left.resize(n);
 }
 

@@ -18,7 +18,7 @@ struct AgentRecord {
   int32_t tenure_months = 0;  // at the current municipality
   double contract_fte = 1.0;  // (0, 1]
   int32_t onboarding_months_left = 0;
-  bool is_trainee = false;
+  uint8_t trainee_programme = 0;  // 0 = not a trainee, else programme index + 1
   int32_t trainee_months_left = 0;
 };
 
@@ -30,7 +30,7 @@ class MunicipalityAgents {
   std::vector<int32_t> tenure_months;
   std::vector<double> contract_fte;
   std::vector<int32_t> onboarding_months_left;
-  std::vector<uint8_t> is_trainee;
+  std::vector<uint8_t> trainee_programme;  // 0 = not a trainee, else programme index + 1
   std::vector<int32_t> trainee_months_left;
 
   size_t size() const { return id.size(); }
@@ -47,7 +47,7 @@ class MunicipalityAgents {
     tenure_months[to] = tenure_months[from];
     contract_fte[to] = contract_fte[from];
     onboarding_months_left[to] = onboarding_months_left[from];
-    is_trainee[to] = is_trainee[from];
+    trainee_programme[to] = trainee_programme[from];
     trainee_months_left[to] = trainee_months_left[from];
   }
   void truncate(size_t n);
@@ -61,10 +61,11 @@ struct Population {
 };
 
 /// Effective FTE (MODEL.md §2): contract FTE x productivity; productivity is the
-/// onboarding productivity while onboarding, the programme's while a trainee, else 1.
-inline double effective_fte(double contract_fte, int32_t onboarding_months_left, bool is_trainee,
-                            double onboarding_productivity, double trainee_productivity) {
-  if (is_trainee) return contract_fte * trainee_productivity;
+/// programme's while a trainee (`trainee_productivity` is indexed by trainee_programme,
+/// entry 0 unused), the onboarding productivity while onboarding, else 1.
+inline double effective_fte(double contract_fte, int32_t onboarding_months_left, uint8_t trainee_programme,
+                            double onboarding_productivity, const double* trainee_productivity) {
+  if (trainee_programme != 0) return contract_fte * trainee_productivity[trainee_programme];
   if (onboarding_months_left > 0) return contract_fte * onboarding_productivity;
   return contract_fte;
 }

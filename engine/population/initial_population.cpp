@@ -29,8 +29,8 @@ Population build_synthetic_population(const ResolvedScenario& scenario) {
   const RandomStreams rng(scenario.seed, kPopulationReplication);
   const int family_count = scenario.family_count();
   Population population;
-  population.by_municipality.resize(scenario.municipality_count());
-  tbb::parallel_for(0, scenario.municipality_count(), [&](int m) {
+  population.by_municipality.resize(scenario.municipality_count());  // lever units start empty
+  tbb::parallel_for(0, scenario.real_municipalities, [&](int m) {
     const Municipality& municipality = scenario.municipalities.municipalities[m];
     const SizeClass& size_class = scenario.population.size_classes[scenario.population.size_class_of_municipality[m]];
     const double municipality_fte =
@@ -106,7 +106,8 @@ Population read_employee_file(const ResolvedScenario& scenario, const std::strin
   population.by_municipality.resize(scenario.municipality_count());
   uint64_t row_index = 0;
   for (const CsvRow& row : csv.rows) {
-    const int m = scenario.municipalities.find(row.fields[c_code]);
+    int m = scenario.municipalities.find(row.fields[c_code]);
+    if (m >= scenario.real_municipalities) m = -1;  // lever units (centres, pools) take no staff from the file
     if (m < 0)
       throw InputError(csv.where(row, c_code), "municipality_code: unknown municipality code '" + row.fields[c_code] +
                                                    "'; allowed: a code in " + scenario.municipalities.path);

@@ -12,7 +12,7 @@ inline void age_agents(MunicipalityAgents& agents) {
     agents.age_months[i] += 1;
     agents.tenure_months[i] += 1;
     agents.onboarding_months_left[i] -= agents.onboarding_months_left[i] > 0 ? 1 : 0;
-    agents.trainee_months_left[i] -= agents.is_trainee[i] && agents.trainee_months_left[i] > 0 ? 1 : 0;
+    agents.trainee_months_left[i] -= agents.trainee_programme[i] != 0 && agents.trainee_months_left[i] > 0 ? 1 : 0;
   }
 }
 

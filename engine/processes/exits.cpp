@@ -12,44 +12,56 @@ double workload_pressure(const ExitSpec& exits, double previous_vacancy_rate) {
 
 namespace {
 
-void fill_family_rows(const StepContext& ctx, int family, double pressure, QuitTable& table) {
+void fill_family_rows(const StepContext& ctx, int family, double pressure, ExitTable& table) {
   const ResolvedScenario& s = ctx.scenario;
-  const double cell_factor = s.families[family].quit_multiplier * pressure * ctx.quit_attractiveness_factor;
+  const double quit_factor = s.families[family].quit_multiplier * pressure * ctx.quit_attractiveness_factor;
+  double retained_quit = 1;
+  double retained_early = 1;
+  for (const Retention& retention : s.policies.retention)
+    if (retention.family[family]) {
+      retained_quit = retention.quit_multiplier;
+      retained_early = retention.early_retirement_multiplier;
+    }
   for (int b = 0; b < table.bands; ++b) {
-    const double annual = s.exits.age_bands[b].quit_annual * cell_factor;
-    const size_t at = (static_cast<size_t>(family) * table.bands + b) * 2;
-    table.monthly_prob[at] = monthly_prob_from_annual_rate(annual);
-    table.monthly_prob[at + 1] = monthly_prob_from_annual_rate(annual * s.exits.first_year_quit_factor);
+    const AgeBandRates& band = s.exits.age_bands[b];
+    const double quit = band.quit_annual * quit_factor;
+    for (int first_year = 0; first_year < 2; ++first_year) {
+      const double quit_annual = first_year ? quit * s.exits.first_year_quit_factor : quit;
+      ExitProbabilities* entry = &table.entries[((static_cast<size_t>(family) * table.bands + b) * 2 + first_year) * 2];
+      entry[0] = {band.early_retirement_monthly_prob, monthly_prob_from_annual_rate(quit_annual)};
+      entry[1] = {monthly_prob_from_annual_rate(band.early_retirement_annual * retained_early),
+                  monthly_prob_from_annual_rate(quit_annual * retained_quit)};
+    }
   }
 }
 
 }  // namespace
 
-QuitTable base_quit_table(const StepContext& ctx) {
-  QuitTable table;
+ExitTable base_exit_table(const StepContext& ctx) {
+  ExitTable table;
   table.bands = static_cast<int>(ctx.scenario.exits.age_bands.size());
-  table.monthly_prob.resize(static_cast<size_t>(ctx.scenario.family_count()) * table.bands * 2);
+  table.entries.resize(static_cast<size_t>(ctx.scenario.family_count()) * table.family_stride());
   for (int j = 0; j < ctx.scenario.family_count(); ++j) fill_family_rows(ctx, j, 1.0, table);
   return table;
 }
 
-void fill_quit_table(const StepContext& ctx, const double* previous_vacancy_rate, QuitTable& table) {
+void fill_exit_table(const StepContext& ctx, const double* previous_vacancy_rate, ExitTable& table) {
   const ResolvedScenario& s = ctx.scenario;
-  table.bands = ctx.base_quit_table.bands;
-  table.monthly_prob.resize(ctx.base_quit_table.monthly_prob.size());
-  const size_t family_rows = static_cast<size_t>(table.bands) * 2;
+  table.bands = ctx.base_exit_table.bands;
+  table.entries.resize(ctx.base_exit_table.entries.size());
+  const size_t stride = table.family_stride();
   for (int j = 0; j < s.family_count(); ++j) {
     const double pressure = workload_pressure(s.exits, previous_vacancy_rate[j]);
     if (pressure == 1.0) {
-      std::copy_n(ctx.base_quit_table.monthly_prob.begin() + static_cast<std::ptrdiff_t>(j * family_rows), family_rows,
-                  table.monthly_prob.begin() + static_cast<std::ptrdiff_t>(j * family_rows));
+      std::copy_n(ctx.base_exit_table.entries.begin() + static_cast<std::ptrdiff_t>(j * stride), stride,
+                  table.entries.begin() + static_cast<std::ptrdiff_t>(j * stride));
     } else {
       fill_family_rows(ctx, j, pressure, table);
     }
   }
 }
 
-void apply_exits(const StepContext& ctx, int municipality, const QuitTable& quit_table, MunicipalityAgents& agents,
+void apply_exits(const StepContext& ctx, int municipality, const ExitTable& exit_table, MunicipalityAgents& agents,
                  CellFlows* flows, std::vector<Mover>& movers) {
   const ResolvedScenario& s = ctx.scenario;
   const size_t n = agents.size();
@@ -63,10 +75,11 @@ void apply_exits(const StepContext& ctx, int municipality, const QuitTable& quit
       continue;
     }
     const int band = s.exit_band(age);
-    const AgeBandRates& rates = s.exits.age_bands[band];
-    const double p_early = rates.early_retirement_monthly_prob;
-    const double p_quit = quit_table.at(family, band, agents.tenure_months[i] < 12);
-    const double p_exit = std::min(1.0, p_early + p_quit + rates.other_monthly_prob);
+    const ExitProbabilities& p =
+        exit_table.at(family, band, agents.tenure_months[i] < 12, age >= ctx.retention_from_age_months[family]);
+    const double p_early = p.early_retirement;
+    const double p_quit = p.quit;
+    const double p_exit = std::min(1.0, p_early + p_quit + s.exits.age_bands[band].other_monthly_prob);
     const auto u = ctx.rng.uniform_pair(RngPurpose::kExit, agents.id[i], ctx.step, 0);
     if (u[0] < p_exit) {
       if (u[0] < p_early) {
@@ -82,14 +95,15 @@ void apply_exits(const StepContext& ctx, int municipality, const QuitTable& quit
       }
       continue;
     }
-    if (agents.is_trainee[i] && agents.trainee_months_left[i] == 0) {
+    const uint8_t programme = agents.trainee_programme[i];
+    if (programme != 0 && agents.trainee_months_left[i] == 0) {
       // Graduation: stay (as a regular employee) with probability retention_after.
       const double stay = ctx.rng.uniform(RngPurpose::kTraineeRetention, agents.id[i], ctx.step, 0);
-      if (stay >= ctx.trainee_retention_after) {
+      if (stay >= ctx.trainee_retention_after[programme]) {
         ++cell.exits_trainee;
         continue;
       }
-      agents.is_trainee[i] = 0;
+      agents.trainee_programme[i] = 0;
     }
     if (kept != i) agents.move_agent(i, kept);
     ++kept;

@@ -22,15 +22,15 @@ double workload_pressure(const ExitSpec& exits, double previous_vacancy_rate);
 
 /// `previous_vacancy_rate` holds this municipality's cells [family]. Families without
 /// pressure (the common case) copy the step's shared table instead of converting again.
-void fill_quit_table(const StepContext& ctx, const double* previous_vacancy_rate, QuitTable& table);
+void fill_exit_table(const StepContext& ctx, const double* previous_vacancy_rate, ExitTable& table);
 
 /// The table of a municipality without workload pressure in any family (computed once per
 /// step and shared).
-QuitTable base_quit_table(const StepContext& ctx);
+ExitTable base_exit_table(const StepContext& ctx);
 
 /// Applies exits to one municipality: removes leavers (stable compaction in the same
 /// pass), appends move candidates to `movers`, counts exits into `flows` [family].
-void apply_exits(const StepContext& ctx, int municipality, const QuitTable& quit_table, MunicipalityAgents& agents,
+void apply_exits(const StepContext& ctx, int municipality, const ExitTable& exit_table, MunicipalityAgents& agents,
                  CellFlows* flows, std::vector<Mover>& movers);
 
 }  // namespace krapte

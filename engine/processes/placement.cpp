@@ -5,7 +5,7 @@
 namespace krapte {
 
 int choose_destination(const PlacementCells& cells, RecruitmentMode mode, int excluded, double u,
-                       std::vector<double>& weights) {
+                       std::vector<double>& weights, CollectiveWeights collective_weights) {
   const std::vector<int>& municipalities = *cells.municipalities;
   weights.assign(municipalities.size(), 0.0);
   double total = 0;
@@ -15,8 +15,11 @@ int choose_destination(const PlacementCells& cells, RecruitmentMode mode, int ex
     const size_t cell = static_cast<size_t>(m) * cells.families + cells.family;
     const double vacancy = cells.vacancy_fte[cell];
     if (vacancy <= kVacancyEpsilonFte) continue;
-    const double weight = mode == RecruitmentMode::kCompetitive ? vacancy * cells.size_weight[m]
-                                                                : vacancy / cells.demand_fte[cell];
+    double weight = vacancy * cells.size_weight[m];
+    if (mode == RecruitmentMode::kCollective) {
+      const double rate = vacancy / cells.demand_fte[cell];
+      weight = collective_weights == CollectiveWeights::kVacancyRate ? rate : vacancy * rate;
+    }
     weights[i] = weight;
     total += weight;
   }

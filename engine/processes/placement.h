@@ -21,8 +21,10 @@ struct PlacementCells {
 
 /// Picks a destination with one uniform `u`; `excluded` (the mover's origin) or -1.
 /// Returns -1 when no municipality of the region has V > 0 (1e-9 FTE). `weights` is scratch.
+/// Collective weights are V / D (MODEL.md) or, with the extension, V x V / D.
 int choose_destination(const PlacementCells& cells, RecruitmentMode mode, int excluded, double u,
-                       std::vector<double>& weights);
+                       std::vector<double>& weights,
+                       CollectiveWeights collective_weights = CollectiveWeights::kVacancyRate);
 
 /// An arrival fills a vacancy: V falls by the arriving contract FTE, not below 0.
 inline void fill_vacancy(double& vacancy, double contract_fte) {

@@ -14,9 +14,9 @@ double expected_hires(double vacancies_heads, double applicants, double efficien
   return std::min(vacancies_heads, matched);
 }
 
-double matching_efficiency(const ResolvedScenario& s) {
-  double efficiency = s.recruitment.matching_efficiency * std::pow(s.attractiveness.index, s.attractiveness.match_elasticity);
-  if (s.recruitment.mode == RecruitmentMode::kCollective) efficiency *= 1.0 + s.collective.efficiency_bonus;
+double matching_efficiency(const ResolvedScenario& s, YearMonth c) {
+  double efficiency = s.recruitment.matching_efficiency * std::pow(s.attractiveness_index(c), s.attractiveness.match_elasticity);
+  if (s.collective_in_force(c)) efficiency *= 1.0 + s.collective.efficiency_bonus;
   return efficiency;
 }
 
@@ -24,7 +24,7 @@ void apply_recruitment(const StepContext& ctx, int region_index, RegionCells& re
   const ResolvedScenario& s = ctx.scenario;
   const Region& region_info = s.municipalities.regions[region_index];
   const double mean_new_hire_fte = s.recruitment.new_hire_contract_fte.mean();
-  const double efficiency = matching_efficiency(s);
+  const double efficiency = ctx.matching_efficiency;
   const double tightness = s.tightness(ctx.month);
   for (int j = 0; j < region.families; ++j) {
     double vacancy_sum = 0;
@@ -42,7 +42,7 @@ void apply_recruitment(const StepContext& ctx, int region_index, RegionCells& re
       AgentRecord hire;
       hire.id = hire_agent_id(ctx.step, static_cast<uint32_t>(region_index), static_cast<uint32_t>(j), h);
       const double u_place = ctx.rng.uniform(RngPurpose::kHireDestination, hire.id, ctx.step, 0);
-      const int destination = choose_destination(cells, s.recruitment.mode, -1, u_place, scratch);
+      const int destination = choose_destination(cells, ctx.mode, -1, u_place, scratch, s.collective.weights);
       if (destination < 0) break;  // no vacancy left in the region: the rest are not made
       const auto age = ctx.rng.uniform_pair(RngPurpose::kHireAttributes, hire.id, ctx.step, 0);
       const auto fte = ctx.rng.uniform_pair(RngPurpose::kHireAttributes, hire.id, ctx.step, 1);

@@ -1,8 +1,10 @@
 // What every process of one month step may read: the scenario, the random streams of the
 // replication, the step and its calendar month, and the values MODEL.md fixes per step
-// (AOW age in force, demand factors, base monthly quit probabilities).
+// (AOW age in force, demand factors, exit probabilities without pressure, the levers in
+// force this month).
 #pragma once
 
+#include <climits>
 #include <vector>
 
 #include "core/calendar.h"
@@ -24,15 +26,22 @@ struct CellFlows {
   int exits_trainee = 0;
 };
 
-/// Monthly quit probabilities [family][band][first year] (MODEL.md §4.4): the annual rate
-/// quit_rate(band) x family multiplier x (first-year factor) x pressure(m, j) x
-/// attractiveness^(-elasticity), clamped to 1 before conversion.
-struct QuitTable {
+/// Monthly early-retirement and quit probabilities (MODEL.md §4.4) per
+/// [family][band][first year][retained]: the annual rates x their multipliers (family,
+/// first-year factor, pressure, attractiveness, retention lever), clamped to 1 before
+/// conversion. "Retained" = at or above the family's retention age while the lever acts.
+struct ExitProbabilities {
+  double early_retirement = 0;
+  double quit = 0;
+};
+
+struct ExitTable {
   int bands = 0;
-  std::vector<double> monthly_prob;
-  double at(int family, int band, bool first_year) const {
-    return monthly_prob[(static_cast<size_t>(family) * bands + band) * 2 + (first_year ? 1 : 0)];
+  std::vector<ExitProbabilities> entries;
+  const ExitProbabilities& at(int family, int band, bool first_year, bool retained) const {
+    return entries[((static_cast<size_t>(family) * bands + band) * 2 + (first_year ? 1 : 0)) * 2 + (retained ? 1 : 0)];
   }
+  size_t family_stride() const { return static_cast<size_t>(bands) * 4; }
 };
 
 struct StepContext {
@@ -41,17 +50,27 @@ struct StepContext {
   int step = 0;          // k = 1..T
   YearMonth month;       // calendar month c simulated by step k
   int aow_age_months = 0;
-  std::vector<double> demand_factor;  // per family: (1 + g_j)^(k/12) x policy factors
-  /// Quit annual-rate multiplier common to all cells: attractiveness^(-quit_elasticity).
+  /// D(m, j, k) / D(m, j, 0) for every cell [unit * families + j]: demand growth (with the
+  /// growth paths), demand shocks, productivity gains and shared services (lever 3, 4, 9).
+  std::vector<double> demand_factor;
+  RecruitmentMode mode = RecruitmentMode::kCompetitive;  // collective only while lever 1 acts
+  /// Quit annual-rate multiplier common to all cells: attractiveness(c)^(-quit_elasticity).
   double quit_attractiveness_factor = 1;
+  double matching_efficiency = 1;  // MODEL.md §4.7 with attractiveness(c) and the collective bonus
   /// Probability that a quit is a move candidate (collective mode applied).
   double move_share = 0;
-  double trainee_productivity = 1;     // no trainee programme in the baseline
-  double trainee_retention_after = 1;  // probability a graduating trainee stays
-  /// Monthly quit probabilities without workload pressure, shared by all municipalities.
-  QuitTable base_quit_table;
+  /// Retention lever: age in months from which a family's staff count as retained (INT_MAX: none).
+  std::vector<int> retention_from_age_months;
+  /// Trainee programmes, indexed by trainee_programme (programme index + 1; entry 0 unused).
+  std::vector<double> trainee_productivity;
+  std::vector<double> trainee_retention_after;
+  /// Exit probabilities without workload pressure, shared by all municipalities.
+  ExitTable base_exit_table;
 
   StepContext(const ResolvedScenario& s, const RandomStreams& r, int k);
 };
+
+/// Demand growth factor of family j from point 0 to point k, with its growth paths.
+double demand_growth_factor(const ResolvedScenario& s, int family, int k);
 
 }  // namespace krapte

@@ -7,7 +7,8 @@ void add_effective_supply(const StepContext& ctx, const MunicipalityAgents& agen
   const size_t n = agents.size();
   for (size_t i = 0; i < n; ++i)
     supply[agents.family[i]] += effective_fte(agents.contract_fte[i], agents.onboarding_months_left[i],
-                                              agents.is_trainee[i] != 0, onboarding_productivity, ctx.trainee_productivity);
+                                              agents.trainee_programme[i], onboarding_productivity,
+                                              ctx.trainee_productivity.data());
 }
 
 }  // namespace krapte

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "core/rates.h"
@@ -22,6 +23,13 @@ int ResolvedScenario::aow_age_months(YearMonth c) const {
   for (const AowEntry& entry : aow_age)
     if (entry.from <= c) age = entry.age_months;
   return age;
+}
+
+double ResolvedScenario::attractiveness_index(YearMonth c) const {
+  double index = attractiveness.index;
+  for (const AttractivenessPoint& point : attractiveness.path)
+    if (point.from <= c) index = point.index;
+  return index;
 }
 
 double ResolvedScenario::tightness(YearMonth c) const {
@@ -84,9 +92,14 @@ class Resolver {
     resolve_recruitment(s);
     s.collective.move_share_factor = real(root_["collective"]["move_share_factor"]);
     s.collective.efficiency_bonus = real(root_["collective"]["efficiency_bonus"]);
+    s.collective.weights = root_["collective"]["weights"].Scalar() == "vacancy_rate" ? CollectiveWeights::kVacancyRate
+                                                                                    : CollectiveWeights::kVacancyTimesRate;
     s.attractiveness.index = real(root_["attractiveness"]["index"]);
     s.attractiveness.quit_elasticity = real(root_["attractiveness"]["quit_elasticity"]);
     s.attractiveness.match_elasticity = real(root_["attractiveness"]["match_elasticity"]);
+    s.real_municipalities = s.municipalities.size();
+    s.unit_kind.assign(s.real_municipalities, UnitKind::kMunicipality);
+    resolve_policies(s);
     s.write_municipality_level = root_["output"]["municipality_level"].as<bool>();
 
     s.canonical_yaml = canonical_yaml(root_);
@@ -143,6 +156,266 @@ class Resolver {
     }
     if (total <= 0) fail(list, concrete, "the weights sum to 0; allowed: at least one weight > 0");
     return PiecewiseDistribution(std::move(bins));
+  }
+
+  // ---- Levers (issue 3) -------------------------------------------------------------
+
+  Window window(const YAML::Node& item, const std::string& concrete) const {
+    Window w;
+    w.from = month(item["from"]);
+    if (item["until"] && !item["until"].IsNull()) {
+      w.until = month(item["until"]);
+      if (w.until < w.from)
+        fail(item["until"], concrete + ".until", w.until.to_string() + " is before from " + w.from.to_string() +
+                                                     "; allowed: a month on or after from");
+    }
+    return w;
+  }
+
+  int family_by_name(const ResolvedScenario& s, const YAML::Node& node, const std::string& concrete) const {
+    const int j = s.family_index(node.Scalar());
+    if (j < 0) {
+      std::string names;
+      for (const auto& f : s.families) names += (names.empty() ? "" : ", ") + f.name;
+      fail(node, concrete, "unknown job family '" + node.Scalar() + "'; allowed: " + names);
+    }
+    return j;
+  }
+
+  std::vector<uint8_t> family_mask(const ResolvedScenario& s, const YAML::Node& list, const std::string& concrete) const {
+    std::vector<uint8_t> mask(s.family_count(), list && list.size() > 0 ? 0 : 1);
+    for (size_t i = 0; list && i < list.size(); ++i) mask[family_by_name(s, list[i], concrete)] = 1;
+    return mask;
+  }
+
+  /// Municipalities (real ones only) in the regions and provinces named; [] = all.
+  std::vector<uint8_t> municipality_mask(const ResolvedScenario& s, const YAML::Node& item, const std::string& concrete) const {
+    const MunicipalityTable& table = s.municipalities;
+    std::vector<uint8_t> region_ok(table.regions.size(), 1);
+    std::set<std::string> provinces;
+    for (const Municipality& m : table.municipalities) provinces.insert(m.province);
+    const YAML::Node regions = item["regions"];
+    if (regions && regions.size() > 0) {
+      std::fill(region_ok.begin(), region_ok.end(), 0);
+      for (size_t i = 0; i < regions.size(); ++i) {
+        bool found = false;
+        for (size_t r = 0; r < table.regions.size(); ++r)
+          if (table.regions[r].name == regions[i].Scalar()) region_ok[r] = found = true;
+        if (!found) fail(regions[i], concrete + ".regions", "unknown labour-market region '" + regions[i].Scalar() + "' (see /axes/region or " + table.path + ")");
+      }
+    }
+    const YAML::Node wanted = item["provinces"];
+    for (size_t i = 0; wanted && i < wanted.size(); ++i)
+      if (!provinces.count(wanted[i].Scalar())) {
+        std::string allowed;
+        for (const auto& p : provinces) allowed += (allowed.empty() ? "" : ", ") + p;
+        fail(wanted[i], concrete + ".provinces", "unknown province '" + wanted[i].Scalar() + "'; allowed: " + allowed);
+      }
+    std::vector<uint8_t> mask(table.municipalities.size(), 0);
+    for (int m = 0; m < s.real_municipalities; ++m) {
+      bool province_ok = !wanted || wanted.size() == 0;
+      for (size_t i = 0; wanted && i < wanted.size(); ++i) province_ok |= wanted[i].Scalar() == table.municipalities[m].province;
+      mask[m] = region_ok[table.municipalities[m].region] && province_ok;
+    }
+    return mask;
+  }
+
+  Scope scope(const ResolvedScenario& s, const YAML::Node& item, const std::string& concrete, bool with_families = true) const {
+    Scope result;
+    result.family = with_families ? family_mask(s, item["families"], concrete + ".families") : std::vector<uint8_t>(s.family_count(), 1);
+    result.municipality = municipality_mask(s, item, concrete);
+    return result;
+  }
+
+  /// Appends a unit (shared-service centre or flexpool) to the municipality axis.
+  int add_unit(ResolvedScenario& s, UnitKind kind, const std::string& code, const std::string& name,
+               const std::string& province, int region) const {
+    MunicipalityTable& table = s.municipalities;
+    Municipality unit;
+    unit.code = code;
+    unit.name = name;
+    unit.province = province;
+    unit.inhabitants = 0;  // a unit serves municipalities; it has no inhabitants of its own
+    unit.region = region;
+    const int index = table.size();
+    table.index_by_code[code] = index;
+    table.municipalities.push_back(unit);
+    table.regions[region].municipalities.push_back(index);
+    s.unit_kind.push_back(kind);
+    return index;
+  }
+
+  void resolve_policies(ResolvedScenario& s) {
+    PolicySpec& p = s.policies;
+    const YAML::Node collective = root_["collective"];
+    if (collective["from"]) s.collective.window.from = month(collective["from"]);
+    if (collective["until"]) s.collective.window.until = month(collective["until"]);
+    if (s.collective.window.until < s.collective.window.from)
+      fail(collective["until"], "collective.until", "is before collective.from; allowed: a month on or after from");
+
+    const YAML::Node path = root_["attractiveness"]["path"];
+    for (size_t i = 0; i < path.size(); ++i) {
+      AttractivenessPoint point{month(path[i]["from"]), real(path[i]["index"])};
+      if (!s.attractiveness.path.empty() && !(s.attractiveness.path.back().from < point.from))
+        fail(path[i]["from"], "attractiveness.path[" + std::to_string(i) + "].from", "entries must be in increasing order of from");
+      s.attractiveness.path.push_back(point);
+    }
+
+    const YAML::Node gains = root_["productivity_gains"];
+    for (size_t i = 0; i < gains.size(); ++i) {
+      const std::string c = "productivity_gains[" + std::to_string(i) + "]";
+      p.productivity_gains.push_back(ProductivityGain{scope(s, gains[i], c), real(gains[i]["annual_gain"]), window(gains[i], c)});
+    }
+
+    const YAML::Node retention = root_["retention"];
+    std::vector<uint8_t> retained_family(s.family_count(), 0);
+    for (size_t i = 0; i < retention.size(); ++i) {
+      const std::string c = "retention[" + std::to_string(i) + "]";
+      Retention r{family_mask(s, retention[i]["families"], c + ".families"), integer(retention[i]["from_age_years"]),
+                  real(retention[i]["quit_multiplier"]), real(retention[i]["early_retirement_multiplier"]),
+                  window(retention[i], c)};
+      for (int j = 0; j < s.family_count(); ++j) {
+        if (r.family[j] && retained_family[j])
+          fail(retention[i], c + ".families", "job family '" + s.families[j].name +
+                                                  "' is in two retention entries; allowed: at most one entry per family");
+        retained_family[j] |= r.family[j];
+      }
+      p.retention.push_back(r);
+    }
+
+    const YAML::Node hours = root_["more_hours"];
+    for (size_t i = 0; i < hours.size(); ++i) {
+      const std::string c = "more_hours[" + std::to_string(i) + "]";
+      p.more_hours.push_back(MoreHours{scope(s, hours[i], c), real(hours[i]["target_fte"]), real(hours[i]["participation"]),
+                                       integer(hours[i]["ramp_months"]), window(hours[i], c)});
+    }
+
+    const YAML::Node shocks = root_["demand_shocks"];
+    for (size_t i = 0; i < shocks.size(); ++i) {
+      const std::string c = "demand_shocks[" + std::to_string(i) + "]";
+      p.demand_shocks.push_back(DemandShock{scope(s, shocks[i], c), real(shocks[i]["factor"]), window(shocks[i], c)});
+    }
+    const YAML::Node growth = root_["demand_growth_paths"];
+    for (size_t i = 0; i < growth.size(); ++i) {
+      const std::string c = "demand_growth_paths[" + std::to_string(i) + "]";
+      GrowthPathPoint point{family_by_name(s, growth[i]["family"], c + ".family"), month(growth[i]["from"]),
+                            real(growth[i]["annual_growth"])};
+      for (const GrowthPathPoint& other : p.growth_paths)
+        if (other.family == point.family && !(other.from < point.from))
+          fail(growth[i]["from"], c + ".from", "entries of one family must be in increasing order of from");
+      p.growth_paths.push_back(point);
+    }
+
+    const YAML::Node programmes = root_["trainee_programmes"];
+    for (size_t i = 0; i < programmes.size(); ++i) {
+      const YAML::Node item = programmes[i];
+      const std::string c = "trainee_programmes[" + std::to_string(i) + "]";
+      TraineeProgramme t;
+      t.name = item["name"].Scalar();
+      t.family = family_by_name(s, item["family"], c + ".family");
+      t.scope = scope(s, item, c, false);
+      t.intake_per_year = integer(item["intake_per_year"]);
+      t.intake_month = integer(item["intake_month"]);
+      t.duration_months = integer(item["duration_months"]);
+      t.productivity = real(item["productivity"]);
+      t.retention_after = real(item["retention_after"]);
+      t.contract_fte = real(item["contract_fte"]);
+      t.age_years = distribution(item["age_years"], c + ".age_years", 0, false);
+      t.allocation = item["allocation"].Scalar() == "largest_shortage" ? TraineeAllocation::kLargestShortage
+                                                                       : TraineeAllocation::kProportionalToDemand;
+      t.window = window(item, c);
+      p.trainee_programmes.push_back(std::move(t));
+    }
+    if (p.trainee_programmes.size() > 250) fail(programmes, "trainee_programmes", "at most 250 programmes are supported");
+
+    // Units come last, so real municipalities keep their indices. A lever at zero strength
+    // or starting after the horizon adds no unit, so its output equals the baseline's.
+    const YAML::Node shared = root_["shared_services"];
+    for (size_t i = 0; i < shared.size(); ++i) {
+      const YAML::Node item = shared[i];
+      const std::string c = "shared_services[" + std::to_string(i) + "]";
+      SharedService ssc;
+      ssc.name = item["name"].Scalar();
+      ssc.scope = scope(s, item, c);
+      ssc.share = real(item["share"]);
+      ssc.efficiency = real(item["efficiency"]);
+      ssc.from = month(item["from"]);
+      ssc.centre_of_region.assign(s.municipalities.regions.size(), -1);
+      if (ssc.share > 0 && ssc.from <= s.time.end) {
+        for (size_t r = 0; r < s.municipalities.regions.size(); ++r) {
+          bool any = false;
+          for (int m : s.municipalities.regions[r].municipalities) any |= m < s.real_municipalities && ssc.scope.municipality[m];
+          if (!any) continue;
+          char code[32];
+          std::snprintf(code, sizeof code, "SSC%02zu-%02zu", i + 1, r + 1);
+          ssc.centre_of_region[r] = add_unit(s, UnitKind::kSharedServiceCentre, code,
+                                             ssc.name + " " + s.municipalities.regions[r].name,
+                                             main_province_of_region(s, static_cast<int>(r)), static_cast<int>(r));
+        }
+      }
+      p.shared_services.push_back(std::move(ssc));
+    }
+
+    const YAML::Node pools = root_["flexpools"];
+    for (size_t i = 0; i < pools.size(); ++i) {
+      const YAML::Node item = pools[i];
+      const std::string c = "flexpools[" + std::to_string(i) + "]";
+      Flexpool pool;
+      pool.name = item["name"].Scalar();
+      pool.family = family_by_name(s, item["family"], c + ".family");
+      pool.fte_per_province = real(item["fte_per_province"]);
+      pool.block_fte = real(item["block_fte"]);
+      pool.window = window(item, c);
+      const std::vector<uint8_t> in_scope = municipality_mask(s, item, c);
+      if (pool.fte_per_province > 0 && pool.window.from <= s.time.end) {
+        std::set<std::string> provinces;
+        for (int m = 0; m < s.real_municipalities; ++m)
+          if (in_scope[m]) provinces.insert(s.municipalities.municipalities[m].province);
+        int number = 0;
+        for (const std::string& province : provinces) {
+          std::vector<int> served;
+          for (int m = 0; m < s.real_municipalities; ++m)
+            if (s.municipalities.municipalities[m].province == province) served.push_back(m);
+          char code[32];
+          std::snprintf(code, sizeof code, "FLX%02zu-%02d", i + 1, ++number);
+          pool.pool_units.push_back(add_unit(s, UnitKind::kFlexpool, code, pool.name + " " + province, province,
+                                             main_region_of_province(s, province)));
+          pool.served_municipalities.push_back(std::move(served));
+        }
+      }
+      p.flexpools.push_back(std::move(pool));
+    }
+  }
+
+  /// The province where most of a region's inhabitants live (a centre's province).
+  static std::string main_province_of_region(const ResolvedScenario& s, int region) {
+    std::map<std::string, int64_t> inhabitants;
+    for (int m : s.municipalities.regions[region].municipalities)
+      if (m < s.real_municipalities) inhabitants[s.municipalities.municipalities[m].province] += s.municipalities.municipalities[m].inhabitants;
+    std::string best;
+    int64_t most = -1;
+    for (const auto& [province, count] : inhabitants)
+      if (count > most) {
+        most = count;
+        best = province;
+      }
+    return best;
+  }
+
+  /// The region where most of a province's inhabitants live (where its pool recruits).
+  static int main_region_of_province(const ResolvedScenario& s, const std::string& province) {
+    std::map<int, int64_t> inhabitants;
+    for (int m = 0; m < s.real_municipalities; ++m)
+      if (s.municipalities.municipalities[m].province == province)
+        inhabitants[s.municipalities.municipalities[m].region] += s.municipalities.municipalities[m].inhabitants;
+    int best = 0;
+    int64_t most = -1;
+    for (const auto& [region, count] : inhabitants)
+      if (count > most) {
+        most = count;
+        best = region;
+      }
+    return best;
   }
 
   void resolve_families(ResolvedScenario& s) {

@@ -87,15 +87,129 @@ struct RecruitmentSpec {
   std::vector<TightnessEntry> tightness;
 };
 
+/// When a lever acts: from `from` to `until` inclusive (open-ended without until).
+struct Window {
+  YearMonth from;
+  YearMonth until{1 << 30};
+  bool active(YearMonth c) const { return from <= c && c <= until; }
+  /// Months the lever has acted by the end of month c (0 before from, frozen after until).
+  int months_active(YearMonth c) const {
+    const YearMonth last = c < until ? c : until;
+    return last < from ? 0 : last.index - from.index + 1;
+  }
+};
+
+/// Which cells a lever applies to, resolved from lists of names ([] = all).
+struct Scope {
+  std::vector<uint8_t> family;        // [family] 1 if in scope
+  std::vector<uint8_t> municipality;  // [unit] 1 if in scope (municipalities only)
+  bool applies(int unit, int family_index) const { return municipality[unit] && family[family_index]; }
+};
+
+/// Destination weights in collective mode (MODEL.md §4.6 and an extension).
+enum class CollectiveWeights { kVacancyRate, kVacancyTimesRate };
+
 struct CollectiveSpec {
   double move_share_factor = 1;
   double efficiency_bonus = 0;
+  CollectiveWeights weights = CollectiveWeights::kVacancyRate;
+  Window window{YearMonth{0}, YearMonth{1 << 30}};
+};
+
+struct AttractivenessPoint {
+  YearMonth from;
+  double index = 1;
 };
 
 struct AttractivenessSpec {
   double index = 1;
   double quit_elasticity = 0;
   double match_elasticity = 0;
+  std::vector<AttractivenessPoint> path;  // lever 2
+};
+
+struct ProductivityGain {  // lever 3
+  Scope scope;
+  double annual_gain = 0;
+  Window window;
+};
+
+struct SharedService {  // lever 4
+  std::string name;
+  Scope scope;
+  double share = 0;
+  double efficiency = 0;
+  YearMonth from;
+  std::vector<int> centre_of_region;  // unit index of the region's centre, -1 if none
+};
+
+enum class TraineeAllocation { kLargestShortage, kProportionalToDemand };
+
+struct TraineeProgramme {  // lever 5
+  std::string name;
+  int family = 0;
+  Scope scope;  // municipalities that take trainees
+  int intake_per_year = 0;
+  int intake_month = 9;
+  int duration_months = 24;
+  double productivity = 0.5;
+  double retention_after = 0.7;
+  double contract_fte = 1;
+  PiecewiseDistribution age_years;
+  TraineeAllocation allocation = TraineeAllocation::kLargestShortage;
+  Window window;
+};
+
+struct Flexpool {  // lever 6: one pool unit per province in scope
+  std::string name;
+  int family = 0;
+  double fte_per_province = 0;
+  double block_fte = 1;
+  Window window;
+  std::vector<int> pool_units;                       // unit index of each pool
+  std::vector<std::vector<int>> served_municipalities;  // per pool: the province's municipalities
+};
+
+struct Retention {  // lever 7
+  std::vector<uint8_t> family;
+  int from_age_years = 60;
+  double quit_multiplier = 1;
+  double early_retirement_multiplier = 1;
+  Window window;
+};
+
+struct MoreHours {  // lever 8
+  Scope scope;
+  double target_fte = 1;
+  double participation = 0;
+  int ramp_months = 12;
+  Window window;
+};
+
+struct DemandShock {  // lever 9
+  Scope scope;
+  double factor = 1;
+  Window window;
+};
+
+struct GrowthPathPoint {  // lever 9
+  int family = 0;
+  YearMonth from;
+  double annual_growth = 0;
+};
+
+/// What kind of employer a unit of the municipality axis is.
+enum class UnitKind : uint8_t { kMunicipality, kSharedServiceCentre, kFlexpool };
+
+struct PolicySpec {
+  std::vector<ProductivityGain> productivity_gains;
+  std::vector<SharedService> shared_services;
+  std::vector<TraineeProgramme> trainee_programmes;
+  std::vector<Flexpool> flexpools;
+  std::vector<Retention> retention;
+  std::vector<MoreHours> more_hours;
+  std::vector<DemandShock> demand_shocks;
+  std::vector<GrowthPathPoint> growth_paths;
 };
 
 /// Ages in completed years used for band look-ups are clamped to this.
@@ -118,7 +232,14 @@ struct ResolvedScenario {
   RecruitmentSpec recruitment;
   CollectiveSpec collective;
   AttractivenessSpec attractiveness;
+  PolicySpec policies;
   bool write_municipality_level = true;
+
+  /// Kind of each unit of `municipalities` (the table's municipalities, then the
+  /// shared-service centres and flexpools that levers add, appended in that order).
+  std::vector<UnitKind> unit_kind;
+  /// Count of real municipalities (the first units).
+  int real_municipalities = 0;
 
   std::string canonical_yaml;  // what `krapte validate` prints and /scenario stores
   uint64_t hash = 0;           // FNV-1a of canonical_yaml
@@ -134,6 +255,12 @@ struct ResolvedScenario {
   int aow_age_months(YearMonth c) const;
   /// Applicant supply factor in calendar month c.
   double tightness(YearMonth c) const;
+  /// Attractiveness index in force in calendar month c (lever 2).
+  double attractiveness_index(YearMonth c) const;
+  /// Whether collective recruitment is in force in month c (lever 1).
+  bool collective_in_force(YearMonth c) const {
+    return recruitment.mode == RecruitmentMode::kCollective && collective.window.active(c);
+  }
   int exit_band(int age_months) const {
     const int years = age_months / 12;
     return band_of_age_years[years < 0 ? 0 : (years > kMaxAgeYears ? kMaxAgeYears : years)];

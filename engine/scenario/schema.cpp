@@ -98,6 +98,18 @@ struct SchemaBuilder {
     spec.max = hi;
     return spec;
   }
+  /// `from` (required) and `until` (optional, inclusive) calendar months of a lever.
+  void window(const std::string& prefix) {
+    add(prefix + ".from", KeyType::kMonth, "calendar month", "", "First month the measure acts.").required = true;
+    add(prefix + ".until", KeyType::kMonth, "calendar month", "", "Last month the measure acts (inclusive); none = to the end.");
+  }
+  /// Which cells a lever applies to: empty lists mean all.
+  void scope(const std::string& prefix, bool with_families = true) {
+    if (with_families)
+      add(prefix + ".families", KeyType::kStringList, "job families", "[]", "Job families it applies to; [] = all.");
+    add(prefix + ".regions", KeyType::kStringList, "labour-market regions", "[]", "Labour-market regions it applies to; [] = all.");
+    add(prefix + ".provinces", KeyType::kStringList, "provinces", "[]", "Provinces it applies to; [] = all.");
+  }
   /// A piecewise-uniform distribution: a list of {from, to, weight} bins.
   void distribution(const std::string& path, const std::string& unit, double lo, double hi, bool required,
                     const std::string& description) {
@@ -149,7 +161,7 @@ std::vector<KeySpec> build_schema() {
   s.real("onboarding.productivity", "", "0.5", 0, 1, "Productivity while onboarding.");
   s.integer("onboarding.months_after_move", "months", "3", 0, 120, "Months of onboarding after a move between municipalities.");
 
-  s.add("aow_age", KeyType::kList, "", "", "State pension (AOW) age schedule; the entry in force is the last whose from is <= the month. The first entry must start on or before start.").required = true;
+  s.add("aow_age", KeyType::kList, "", "", "State pension (AOW) age schedule (lever 10: an alternative schedule); the entry in force is the last whose from is <= the month. The first entry must start on or before start.").required = true;
   s.add("aow_age[].from", KeyType::kMonth, "calendar month", "", "First month this AOW age applies.").required = true;
   s.integer("aow_age[].age_months", "months", "", 600, 960, "AOW age in months (67 years = 804).").required = true;
 
@@ -177,18 +189,95 @@ std::vector<KeySpec> build_schema() {
   s.add("recruitment.tightness[].from", KeyType::kMonth, "calendar month", "", "First month of this factor.").required = true;
   s.real("recruitment.tightness[].factor", "", "", 0, kInf, "Factor on applicants per month.").required = true;
 
-  s.map("collective", "Collective mode (recruitment.mode: collective).");
+  s.map("collective", "Collective mode (recruitment.mode: collective), lever 1 of the programme.");
+  s.add("collective.from", KeyType::kMonth, "calendar month", "", "First month of collective mode; none = from the start.");
+  s.add("collective.until", KeyType::kMonth, "calendar month", "", "Last month of collective mode (inclusive); none = to the end.");
   s.real("collective.move_share_factor", "", "1", 0, 1, "Factor on exits.move_share in collective mode (no-poaching agreement).");
   s.real("collective.efficiency_bonus", "", "0", 0, 10, "Matching efficiency x (1 + bonus) in collective mode (joint campaigns).");
+  auto& weights = s.add("collective.weights", KeyType::kEnum, "", "vacancy_rate", "Destination weights in collective mode: vacancy_rate = V / D (MODEL.md §4.6 as written); vacancy_times_rate = V x V / D (need in FTE, prioritised by rate: an extension, see docs/model.md).");
+  weights.allowed = "vacancy_rate|vacancy_times_rate";
 
   s.map("attractiveness", "Attractiveness of the sector relative to the market.");
   auto& index = s.real("attractiveness.index", "", "1", 0, 10, "Attractiveness index (1 = market).");
   index.min_open = true;
   s.real("attractiveness.quit_elasticity", "", "0", 0, 20, "Quits x index^(-quit_elasticity).");
   s.real("attractiveness.match_elasticity", "", "0", 0, 20, "Matching efficiency x index^(match_elasticity).");
+  s.add("attractiveness.path", KeyType::kList, "", "[]", "Lever 2: the index over time (e.g. collective labour agreement rises above the market): the entry in force is the last whose from is <= the month; `index` before the first.");
+  s.add("attractiveness.path[].from", KeyType::kMonth, "calendar month", "", "First month of this index.").required = true;
+  auto& path_index = s.real("attractiveness.path[].index", "", "", 0, 10, "Attractiveness index from then on (1 = market).");
+  path_index.required = true;
+  path_index.min_open = true;
+
+  s.add("productivity_gains", KeyType::kList, "", "[]", "Lever 3, standardisation and innovation: demand x (1 - annual_gain)^(months since from / 12) in the cells in scope, frozen after until.");
+  s.scope("productivity_gains[]");
+  s.real("productivity_gains[].annual_gain", "1/year", "", 0, 0.5, "Share of the work saved per year.").required = true;
+  s.window("productivity_gains[]");
+
+  s.add("shared_services", KeyType::kList, "", "[]", "Lever 4, shared services (joint execution): from `from`, a share of the demand of the families in scope moves from each municipality to a regional centre that needs (1 - efficiency) of it; the same share of their staff, drawn person by person, moves with it. One centre per region in scope, staffed and recruiting like a municipality of that region.");
+  s.add("shared_services[].name", KeyType::kString, "", "\"GGU\"", "Name of the centres (the region is appended).");
+  s.scope("shared_services[]");
+  s.real("shared_services[].share", "", "", 0, 1, "Share of the demand (and staff) that moves to the centre.").required = true;
+  auto& ssc_efficiency = s.real("shared_services[].efficiency", "", "0", 0, 1, "Share of the moved demand the centre saves by scale.");
+  ssc_efficiency.max_open = true;
+  s.add("shared_services[].from", KeyType::kMonth, "calendar month", "", "Month the centres open (the move is permanent).").required = true;
+
+  s.add("trainee_programmes", KeyType::kList, "", "[]", "Lever 5, joint trainee programmes: a yearly intake of trainees who work at reduced productivity during the programme and stay afterwards with probability retention_after.");
+  s.add("trainee_programmes[].name", KeyType::kString, "", "", "Name of the programme.").required = true;
+  s.add("trainee_programmes[].family", KeyType::kString, "job family", "", "Job family the trainees work in.").required = true;
+  s.scope("trainee_programmes[]", false);
+  s.integer("trainee_programmes[].intake_per_year", "persons per year", "", 0, 100000, "Trainees taken in each year (in one intake).").required = true;
+  s.integer("trainee_programmes[].intake_month", "month of the year", "9", 1, 12, "Calendar month of the intake (9 = September).");
+  s.integer("trainee_programmes[].duration_months", "months", "24", 1, 120, "Length of the programme.");
+  s.real("trainee_programmes[].productivity", "", "0.5", 0, 1, "Productivity while in the programme.");
+  s.real("trainee_programmes[].retention_after", "", "0.7", 0, 1, "Probability that a trainee stays after the programme.");
+  auto& trainee_fte = s.real("trainee_programmes[].contract_fte", "FTE", "1", 0, 1, "Contract FTE of a trainee.");
+  trainee_fte.min_open = true;
+  s.distribution("trainee_programmes[].age_years", "years", 15, 80, true, "Age of trainees at intake.");
+  auto& allocation = s.add("trainee_programmes[].allocation", KeyType::kEnum, "", "largest_shortage", "largest_shortage: each trainee in turn to the municipality in scope with the largest vacancy FTE in the family; proportional_to_demand: drawn with weights D(m, j).");
+  allocation.allowed = "largest_shortage|proportional_to_demand";
+  s.window("trainee_programmes[]");
+
+  s.add("flexpools", KeyType::kList, "", "[]", "Lever 6, provincial flexpools: per province a pool of staff (its own agents, who age, leave and are replaced by the pool's own recruitment in the region where most of the province lives) deployed each month in blocks to the municipalities of the province with the highest vacancy rate in the family.");
+  s.add("flexpools[].name", KeyType::kString, "", "\"flexpool\"", "Name of the pools (the province is appended).");
+  s.add("flexpools[].family", KeyType::kString, "job family", "", "Job family of the pool.").required = true;
+  s.add("flexpools[].provinces", KeyType::kStringList, "provinces", "[]", "Provinces with a pool; [] = all.");
+  s.real("flexpools[].fte_per_province", "FTE", "", 0, 10000, "Size of each pool (its demand).").required = true;
+  auto& block = s.real("flexpools[].block_fte", "FTE", "1", 0, 100, "Deployment block size.");
+  block.min_open = true;
+  s.window("flexpools[]");
+
+  s.add("retention", KeyType::kList, "", "[]", "Lever 7, retention of older staff: multipliers on the quit and early-retirement rates from an age on. At most one entry per job family.");
+  s.add("retention[].families", KeyType::kStringList, "job families", "[]", "Job families it applies to; [] = all.");
+  s.integer("retention[].from_age_years", "years", "", 0, 120, "Age (completed years) from which the multipliers apply.").required = true;
+  s.real("retention[].quit_multiplier", "", "1", 0, 10, "Multiplier on the annual quit rate.");
+  s.real("retention[].early_retirement_multiplier", "", "1", 0, 10, "Multiplier on the annual early-retirement rate.");
+  s.window("retention[]");
+
+  s.add("more_hours", KeyType::kList, "", "[]", "Lever 8, working more hours: part-time staff who take part raise their contract FTE towards target_fte over ramp_months (each month by the rest of the gap divided by the months left in the ramp).");
+  s.scope("more_hours[]");
+  auto& target_fte = s.real("more_hours[].target_fte", "FTE", "", 0, 1, "FTE that participants move towards.");
+  target_fte.required = true;
+  target_fte.min_open = true;
+  s.real("more_hours[].participation", "", "", 0, 1, "Share of staff below the target who take part (drawn once per person).").required = true;
+  s.integer("more_hours[].ramp_months", "months", "12", 1, 120, "Months over which participants reach the target.");
+  s.window("more_hours[]");
+
+  s.add("demand_shocks", KeyType::kList, "", "[]", "Lever 9, new tasks: demand x factor in the cells in scope while active (e.g. 1.05 for a new law).");
+  s.scope("demand_shocks[]");
+  auto& shock = s.real("demand_shocks[].factor", "", "", 0, 10, "Factor on demand.");
+  shock.required = true;
+  shock.min_open = true;
+  s.window("demand_shocks[]");
+  s.add("demand_growth_paths", KeyType::kList, "", "[]", "Lever 9, growth paths: from `from` on, the family's demand grows at annual_growth instead of its demand_growth_annual (e.g. the social domain growing with ageing).");
+  s.add("demand_growth_paths[].family", KeyType::kString, "job family", "", "Job family.").required = true;
+  s.add("demand_growth_paths[].from", KeyType::kMonth, "calendar month", "", "First month of the new growth rate.").required = true;
+  auto& path_growth = s.real("demand_growth_paths[].annual_growth", "1/year", "", -1, 1, "Annual demand growth from then on.");
+  path_growth.required = true;
+  path_growth.min_open = true;
 
   s.map("output", "What the output file holds.");
   s.add("output.municipality_level", KeyType::kBool, "", "true", "Write the /municipality group (the largest part of the file).");
+  s.add("extends", KeyType::kString, "path", "", "A base scenario this one patches: its keys are merged under this file's (maps merged key by key, lists and values replaced). Relative paths in the base stay relative to the base's folder; this path is relative to this file's folder.");
   return s.keys;
 }
 

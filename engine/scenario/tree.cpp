@@ -1,6 +1,9 @@
 #include "scenario/tree.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <filesystem>
 #include <cmath>
 #include <sstream>
 
@@ -14,17 +17,54 @@ namespace {
 constexpr size_t kMaxScenarioBytes = size_t{16} << 20;
 }  // namespace
 
+namespace {
+bool path_within(const std::string& concrete_path, const std::string& prefix) {
+  return concrete_path == prefix || concrete_path.rfind(prefix + ".", 0) == 0 || concrete_path.rfind(prefix + "[", 0) == 0;
+}
+}  // namespace
+
 SourceLocation ScenarioTree::where(const YAML::Node& node, const std::string& concrete_path) const {
-  for (const auto& patched : override_paths) {
-    if (concrete_path == patched || concrete_path.rfind(patched + ".", 0) == 0 ||
-        concrete_path.rfind(patched + "[", 0) == 0)
-      return SourceLocation{path + " (--set " + patched + ")", 0, 0};
-  }
-  if (!node.IsDefined() || node.Mark().is_null()) return SourceLocation{path, 0, 0};
-  return SourceLocation{path, node.Mark().line + 1, node.Mark().column + 1};
+  for (const auto& patched : override_paths)
+    if (path_within(concrete_path, patched)) return SourceLocation{path + " (--set " + patched + ")", 0, 0};
+  std::string file = path;
+  size_t longest = 0;
+  for (const auto& [prefix, base_file] : inherited)
+    if (path_within(concrete_path, prefix) && prefix.size() >= longest) {
+      longest = prefix.size();
+      file = base_file;
+    }
+  if (!node.IsDefined() || node.Mark().is_null()) return SourceLocation{file, 0, 0};
+  return SourceLocation{file, node.Mark().line + 1, node.Mark().column + 1};
 }
 
-ScenarioTree load_scenario_tree(const std::string& path) {
+namespace {
+
+constexpr int kMaxExtendsDepth = 16;
+// Keys whose values are paths relative to the file that sets them.
+constexpr std::array kPathKeys = {std::pair{"data", "municipalities"}, std::pair{"population", "file"}};
+
+/// Merges `child` over `base`: maps key by key, anything else replaced. Records the
+/// concrete paths taken from the base, for error locations.
+YAML::Node merge(const YAML::Node& base, const YAML::Node& child, const std::string& concrete, const std::string& base_file,
+                 std::vector<std::pair<std::string, std::string>>& inherited) {
+  if (!base.IsMap() || !child.IsMap()) return child;
+  YAML::Node merged(YAML::NodeType::Map);
+  for (auto it = base.begin(); it != base.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    const std::string path = concrete.empty() ? key : concrete + "." + key;
+    if (child[key]) {
+      merged[key] = merge(it->second, child[key], path, base_file, inherited);
+    } else {
+      merged[key] = it->second;
+      inherited.emplace_back(path, base_file);
+    }
+  }
+  for (auto it = child.begin(); it != child.end(); ++it)
+    if (!base[it->first.Scalar()]) merged[it->first.Scalar()] = it->second;
+  return merged;
+}
+
+ScenarioTree load_tree(const std::string& path, std::vector<std::string>& chain) {
   const std::string text = read_input_file(path, kMaxScenarioBytes, "scenario file");
   ScenarioTree tree;
   tree.path = path;
@@ -35,7 +75,42 @@ ScenarioTree load_scenario_tree(const std::string& path) {
   }
   if (!tree.root.IsMap())
     throw InputError(SourceLocation{path, 1, 1}, "a scenario must be a YAML map of keys (name, start, end, ...)");
+  const YAML::Node extends = tree.root["extends"];
+  if (!extends) return tree;
+  const SourceLocation at{path, extends.Mark().line + 1, extends.Mark().column + 1};
+  if (!extends.IsScalar() || extends.Scalar().empty())
+    throw InputError(at, "extends: expected the path of a base scenario file");
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  const std::string base_path = (folder / extends.Scalar()).lexically_normal().string();
+  chain.push_back(std::filesystem::weakly_canonical(path).string());
+  const std::string canonical_base = std::filesystem::weakly_canonical(base_path).string();
+  if (std::find(chain.begin(), chain.end(), canonical_base) != chain.end())
+    throw InputError(at, "extends: '" + extends.Scalar() + "' leads back to a scenario that extends it (a cycle)");
+  if (chain.size() > kMaxExtendsDepth) throw InputError(at, "extends: more than 16 levels of base scenarios");
+  if (!std::filesystem::is_regular_file(base_path))
+    throw InputError(at, "extends: base scenario '" + extends.Scalar() + "' (" + base_path + ") does not exist");
+  ScenarioTree base = load_tree(base_path, chain);
+  // The base's relative paths are relative to its own folder: rebase them to ours.
+  const std::filesystem::path base_folder = std::filesystem::path(base_path).parent_path();
+  for (const auto& [section, key] : kPathKeys) {
+    YAML::Node value = base.root[section][key];
+    if (!base.root[section] || !value || !value.IsScalar() || value.Scalar().empty()) continue;
+    const std::filesystem::path given(value.Scalar());
+    if (given.is_absolute()) continue;
+    const std::filesystem::path target = (base_folder / given).lexically_normal();
+    value = (folder.empty() ? target : target.lexically_relative(folder.empty() ? "." : folder)).string();
+  }
+  tree.root.remove("extends");
+  tree.inherited = base.inherited;
+  tree.root = merge(base.root, tree.root, "", base.path, tree.inherited);
   return tree;
+}
+
+}  // namespace
+
+ScenarioTree load_scenario_tree(const std::string& path) {
+  std::vector<std::string> chain;
+  return load_tree(path, chain);
 }
 
 int edit_distance(const std::string& a, const std::string& b) {

@@ -17,13 +17,17 @@ struct ScenarioTree {
   std::string path;                         // scenario file as given
   YAML::Node root;
   std::vector<std::string> override_paths;  // concrete paths patched by --set
+  /// Concrete paths whose values came from a base scenario (`extends`), with its file.
+  std::vector<std::pair<std::string, std::string>> inherited;
 
   /// Location of a node for error messages ("--set" for overridden values).
   SourceLocation where(const YAML::Node& node, const std::string& concrete_path) const;
 };
 
-/// Reads and parses a scenario file. InputError on a missing file or a YAML syntax error
-/// (with its line and column).
+/// Reads and parses a scenario file, merged over its base when it `extends` one (maps
+/// merged key by key, lists and values replaced; the base's relative data paths rebased to
+/// this file's folder). InputError on a missing file, a YAML syntax error (with its line and
+/// column) or an `extends` cycle.
 ScenarioTree load_scenario_tree(const std::string& path);
 
 /// Applies one "key.path=VALUE" override. List items are addressed by index or by the

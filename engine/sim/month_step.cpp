@@ -23,7 +23,8 @@ SimState::SimState(const ResolvedScenario& scenario, const RunSetup& setup) : po
   movers.resize(scenario.municipality_count());
   region_movers.resize(scenario.region_count());
   region_scratch.resize(scenario.region_count());
-  quit_tables.resize(scenario.municipality_count());
+  exit_tables.resize(scenario.municipality_count());
+  flexpool_fte.assign(cells, 0.0);
   histogram_scratch.assign(cells * kAgeHistogramBands, 0.0);
   // Room for a year of arrivals without reallocation in the hot loop.
   for (auto& agents : population.by_municipality) agents.reserve(agents.size() + agents.size() / 4 + 16);
@@ -31,6 +32,9 @@ SimState::SimState(const ResolvedScenario& scenario, const RunSetup& setup) : po
 
 void record_point(const ResolvedScenario& scenario, int point, SimState& state, ReplicationSeries& series, bool with_flows) {
   const int families = scenario.family_count();
+  std::vector<double> trainee_productivity(1, 1.0);
+  for (const TraineeProgramme& programme : scenario.policies.trainee_programmes)
+    trainee_productivity.push_back(programme.productivity);
   const SeriesShape& shape = series.shape;
   std::fill(state.histogram_scratch.begin(), state.histogram_scratch.end(), 0.0);
   tbb::parallel_for(0, scenario.municipality_count(), [&](int m) {
@@ -39,7 +43,9 @@ void record_point(const ResolvedScenario& scenario, int point, SimState& state, 
     in.agents = &state.population.by_municipality[m];
     in.demand_fte = &state.demand_fte[first_cell];
     in.flows = with_flows ? &state.flows[first_cell] : nullptr;
+    in.flexpool_fte = &state.flexpool_fte[first_cell];
     in.onboarding_productivity = scenario.onboarding.productivity;
+    in.trainee_productivity = trainee_productivity.data();
     record_municipality(in, families, &series.cell_sums[shape.cell_offset(point, m, 0)],
                         &state.histogram_scratch[first_cell * kAgeHistogramBands], &state.previous_vacancy_rate[first_cell]);
   });
@@ -50,27 +56,81 @@ void record_point(const ResolvedScenario& scenario, int point, SimState& state, 
     for (size_t i = 0; i < per_municipality; ++i) national[i] += state.histogram_scratch[m * per_municipality + i];
 }
 
+namespace {
+
+PolicyCells policy_cells(SimState& state, int families) {
+  PolicyCells cells;
+  cells.families = families;
+  cells.vacancy_fte = state.vacancy_fte.data();
+  cells.demand_fte = state.demand_fte.data();
+  cells.flexpool_fte = state.flexpool_fte.data();
+  cells.flows = state.flows.data();
+  cells.agents = &state.population.by_municipality;
+  return cells;
+}
+
+bool any_centre_opens(const StepContext& ctx) {
+  for (const SharedService& ssc : ctx.scenario.policies.shared_services)
+    for (int centre : ssc.centre_of_region)
+      if (centre >= 0 && ssc.from == ctx.month) return true;
+  return false;
+}
+
+// Step 8: policies that add people or capacity, after recruitment (MODEL.md §4.8):
+// trainees first, then more hours, then flexpools deployed where vacancies remain.
+void apply_capacity_policies(const StepContext& ctx, SimState& state) {
+  const ResolvedScenario& s = ctx.scenario;
+  const int families = s.family_count();
+  PolicyCells cells = policy_cells(state, families);
+  if (!s.policies.trainee_programmes.empty()) take_in_trainees(ctx, cells);
+  bool hours_active = false;
+  for (const MoreHours& lever : s.policies.more_hours) hours_active |= lever.window.active(ctx.month);
+  if (hours_active)
+    tbb::parallel_for(0, s.municipality_count(),
+                      [&](int m) { apply_more_hours(ctx, m, state.population.by_municipality[m]); });
+  bool pools = false;
+  for (const Flexpool& pool : s.policies.flexpools) pools |= !pool.pool_units.empty();
+  if (pools) {
+    std::fill(state.flexpool_fte.begin(), state.flexpool_fte.end(), 0.0);
+    state.supply_scratch.assign(state.flexpool_fte.size(), 0.0);
+    tbb::parallel_for(0, s.municipality_count(), [&](int m) {
+      add_effective_supply(ctx, state.population.by_municipality[m], &state.supply_scratch[static_cast<size_t>(m) * families]);
+    });
+    deploy_flexpools(ctx, state.supply_scratch, cells);
+  }
+}
+
+}  // namespace
+
 void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, ReplicationSeries& series) {
   const ResolvedScenario& s = ctx.scenario;
   const int families = s.family_count();
+  std::fill(state.flows.begin(), state.flows.end(), CellFlows{});
+
+  // Lever 4: in the month a shared-service centre opens, staff move with the work, before
+  // ageing (ageing is per agent, so before or after makes no difference).
+  if (any_centre_opens(ctx)) {
+    PolicyCells cells = policy_cells(state, families);
+    tbb::parallel_for(0, s.region_count(), [&](int r) { transfer_to_shared_services(ctx, r, cells); });
+  }
 
   // Steps 2-5 per municipality: ageing, demand, exits, vacancies after exits.
   tbb::parallel_for(0, s.municipality_count(), [&](int m) {
     const size_t first_cell = static_cast<size_t>(m) * families;
     MunicipalityAgents& agents = state.population.by_municipality[m];
     CellFlows* flows = &state.flows[first_cell];
-    std::fill(flows, flows + families, CellFlows{});
     state.movers[m].clear();
 
     age_agents(agents);                                                          // §4.2
     for (int j = 0; j < families; ++j)                                           // §4.3
-      state.demand_fte[first_cell + j] = setup.demand0_fte[first_cell + j] * ctx.demand_factor[j];
-    fill_quit_table(ctx, &state.previous_vacancy_rate[first_cell], state.quit_tables[m]);
-    apply_exits(ctx, m, state.quit_tables[m], agents, flows, state.movers[m]);  // §4.4
-    double* vacancy = &state.vacancy_fte[first_cell];                            // §4.5
+      state.demand_fte[first_cell + j] = setup.demand0_fte[first_cell + j] * ctx.demand_factor[first_cell + j];
+    fill_exit_table(ctx, &state.previous_vacancy_rate[first_cell], state.exit_tables[m]);
+    apply_exits(ctx, m, state.exit_tables[m], agents, flows, state.movers[m]);  // §4.4
+    double* vacancy = &state.vacancy_fte[first_cell];                          // §4.5
     std::fill(vacancy, vacancy + families, 0.0);
-    add_effective_supply(ctx, agents, vacancy);  // supply first, then V = max(0, D - S)
-    for (int j = 0; j < families; ++j) vacancy[j] = vacancy_fte(state.demand_fte[first_cell + j], vacancy[j]);
+    add_effective_supply(ctx, agents, vacancy);  // S = own staff + last deployment of a flexpool
+    for (int j = 0; j < families; ++j)
+      vacancy[j] = vacancy_fte(state.demand_fte[first_cell + j], vacancy[j] + state.flexpool_fte[first_cell + j]);
   });
 
   // Movers regrouped by region (municipalities in table order), before regions run in parallel.
@@ -94,7 +154,7 @@ void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, 
     apply_recruitment(ctx, r, region, state.region_scratch[r]);                // §4.7
   });
 
-  // Step 8: policies that add people or capacity come with the levers issue.
+  apply_capacity_policies(ctx, state);              // §4.8
   record_point(s, ctx.step, state, series, true);  // §4.9
 }
 

@@ -6,6 +6,7 @@
 #include "metrics/series.h"
 #include "population/agents.h"
 #include "processes/exits.h"
+#include "processes/policies.h"
 #include "processes/step_context.h"
 #include "sim/replication.h"
 
@@ -21,7 +22,9 @@ struct SimState {
   std::vector<std::vector<Mover>> movers;         // per municipality
   std::vector<std::vector<Mover>> region_movers;  // the same regrouped per region
   std::vector<std::vector<double>> region_scratch;  // placement weights per region
-  std::vector<QuitTable> quit_tables;         // per municipality
+  std::vector<ExitTable> exit_tables;         // per municipality
+  std::vector<double> flexpool_fte;           // deployed this month [m * F + j] (lever 6)
+  std::vector<double> supply_scratch;         // effective FTE per cell, for flexpool deployment
   std::vector<double> histogram_scratch;      // [m][family][band]
 
   SimState(const ResolvedScenario& scenario, const RunSetup& setup);

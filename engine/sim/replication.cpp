@@ -15,23 +15,59 @@ namespace krapte {
 
 RunSetup prepare_run(const ResolvedScenario& scenario) { return prepare_run(scenario, build_initial_population(scenario)); }
 
+namespace {
+
+/// Shared-service centres and flexpools (levers 4 and 6): their demand before the step
+/// factors, and a size weight for placement (the mean of their region's municipalities:
+/// they start empty, and an empty employer would otherwise never be chosen).
+void add_policy_units(const ResolvedScenario& scenario, RunSetup& setup) {
+  const int families = scenario.family_count();
+  for (const SharedService& ssc : scenario.policies.shared_services)
+    for (int r = 0; r < scenario.region_count(); ++r) {
+      const int centre = ssc.centre_of_region[r];
+      if (centre < 0) continue;
+      for (int m : scenario.municipalities.regions[r].municipalities)
+        for (int j = 0; j < families; ++j)
+          if (m < scenario.real_municipalities && ssc.scope.applies(m, j))
+            setup.demand0_fte[static_cast<size_t>(centre) * families + j] +=
+                ssc.share * (1.0 - ssc.efficiency) * setup.demand0_fte[static_cast<size_t>(m) * families + j];
+    }
+  for (const Flexpool& pool : scenario.policies.flexpools)
+    for (int unit : pool.pool_units) setup.demand0_fte[static_cast<size_t>(unit) * families + pool.family] = pool.fte_per_province;
+  for (int unit = scenario.real_municipalities; unit < scenario.municipality_count(); ++unit) {
+    const int region = scenario.municipalities.municipalities[unit].region;
+    double sum = 0;
+    int count = 0;
+    for (int m : scenario.municipalities.regions[region].municipalities)
+      if (m < scenario.real_municipalities) {
+        sum += setup.size_weight[m];
+        ++count;
+      }
+    setup.size_weight[unit] = count > 0 ? sum / count : 1.0;
+  }
+}
+
+}  // namespace
+
 RunSetup prepare_run(const ResolvedScenario& scenario, Population initial_population) {
   RunSetup setup;
   setup.initial_population = std::move(initial_population);
+  setup.initial_population.by_municipality.resize(scenario.municipality_count());
   const int families = scenario.family_count();
   const int municipalities = scenario.municipality_count();
   setup.demand0_fte.assign(static_cast<size_t>(municipalities) * families, 0.0);
   setup.size_weight.assign(municipalities, 0.0);
   const RandomStreams unused(scenario.seed, 0);
   const StepContext point0(scenario, unused, 0);
-  for (int m = 0; m < municipalities; ++m) {
+  for (int m = 0; m < scenario.real_municipalities; ++m) {
     const MunicipalityAgents& agents = setup.initial_population.by_municipality[m];
     double* demand = &setup.demand0_fte[static_cast<size_t>(m) * families];
     add_effective_supply(point0, agents, demand);  // S(m, j, 0)
     for (int j = 0; j < families; ++j) demand[j] /= 1.0 - scenario.families[j].initial_vacancy_rate;
     setup.size_weight[m] = std::pow(static_cast<double>(agents.size()), scenario.recruitment.size_attraction);
-    setup.region_of_municipality.push_back(scenario.municipalities.municipalities[m].region);
   }
+  for (int m = 0; m < municipalities; ++m) setup.region_of_municipality.push_back(scenario.municipalities.municipalities[m].region);
+  add_policy_units(scenario, setup);
   return setup;
 }
 

@@ -42,8 +42,8 @@ ExitRun run_exits(const ResolvedScenario& s, const std::vector<AgentRecord>& peo
   previous_vacancy_rate.resize(s.family_count(), 0.0);
   const RandomStreams rng(s.seed, 0);
   const StepContext ctx(s, rng, step);
-  QuitTable table;
-  fill_quit_table(ctx, previous_vacancy_rate.data(), table);
+  ExitTable table;
+  fill_exit_table(ctx, previous_vacancy_rate.data(), table);
   apply_exits(ctx, 0, table, run.agents, run.flows.data(), run.movers);
   return run;
 }
@@ -55,7 +55,7 @@ TEST(Ageing, OneMonthOlderOnboardingAndTraineeCountDown) {
   AgentRecord a = agent(1, 300, 0);
   a.onboarding_months_left = 1;
   AgentRecord b = agent(2, 400, 5);
-  b.is_trainee = true;
+  b.trainee_programme = 1;
   b.trainee_months_left = 2;
   agents.append(a);
   agents.append(b);
@@ -118,14 +118,14 @@ TEST(Exits, FirstYearFactorPressureAndMoveShare) {
   s.exits.pressure_threshold = 0.03;
   const RandomStreams rng(1, 0);
   const StepContext ctx(s, rng, 1);
-  QuitTable table;
+  ExitTable table;
   const std::vector<double> vacancy_rate = {0.13, 0.0, 0.0};  // pressure = 1 + 3 x 0.10 = 1.3
-  fill_quit_table(ctx, vacancy_rate.data(), table);
+  fill_exit_table(ctx, vacancy_rate.data(), table);
   EXPECT_NEAR(workload_pressure(s.exits, 0.13), 1.3, 1e-12);
   EXPECT_NEAR(workload_pressure(s.exits, 0.01), 1.0, 1e-12);
-  EXPECT_DOUBLE_EQ(table.at(0, 0, false), monthly_prob_from_annual_rate(0.12 * 1.3));
-  EXPECT_DOUBLE_EQ(table.at(0, 0, true), monthly_prob_from_annual_rate(0.12 * 1.3 * 2));
-  EXPECT_DOUBLE_EQ(table.at(2, 0, false), monthly_prob_from_annual_rate(0.12 * 1.3));  // tiny: sociaal x 1.3, no pressure
+  EXPECT_DOUBLE_EQ(table.at(0, 0, false, false).quit, monthly_prob_from_annual_rate(0.12 * 1.3));
+  EXPECT_DOUBLE_EQ(table.at(0, 0, true, false).quit, monthly_prob_from_annual_rate(0.12 * 1.3 * 2));
+  EXPECT_DOUBLE_EQ(table.at(2, 0, false, false).quit, monthly_prob_from_annual_rate(0.12 * 1.3));  // tiny: sociaal x 1.3, no pressure
 
   // Move share: quits become movers with probability move_share (0.4 in tiny).
   std::vector<AgentRecord> people;
@@ -144,7 +144,7 @@ TEST(Exits, FirstYearFactorPressureAndMoveShare) {
 TEST(Exits, TraineesGraduateByRetention) {
   const ResolvedScenario s = test::tiny();
   AgentRecord trainee = agent(77, 25 * 12, 24);
-  trainee.is_trainee = true;
+  trainee.trainee_programme = 1;
   trainee.trainee_months_left = 0;
   for (double retention : {0.0, 1.0}) {
     MunicipalityAgents agents;
@@ -152,17 +152,14 @@ TEST(Exits, TraineesGraduateByRetention) {
     std::vector<CellFlows> flows(s.family_count());
     std::vector<Mover> movers;
     const RandomStreams rng(s.seed, 0);
-    StepContext ctx(s, rng, 1);
-    ctx.trainee_retention_after = retention;
-    QuitTable table;
-    const std::vector<double> zero(s.family_count(), 0.0);
-    fill_quit_table(ctx, zero.data(), table);
-    // Make sure no ordinary exit happens for this agent in this test.
-    std::fill(table.monthly_prob.begin(), table.monthly_prob.end(), 0.0);
+    // No ordinary exit for this agent in this test: every exit rate 0.
     ResolvedScenario quiet = s;
-    for (auto& band : quiet.exits.age_bands) band.early_retirement_monthly_prob = band.other_monthly_prob = 0;
+    for (auto& band : quiet.exits.age_bands) band = AgeBandRates{band.from_years, 0, 0, 0, 0, 0};
     StepContext quiet_ctx(quiet, rng, 1);
-    quiet_ctx.trainee_retention_after = retention;
+    quiet_ctx.trainee_retention_after = {1.0, retention};
+    ExitTable table;
+    const std::vector<double> zero(s.family_count(), 0.0);
+    fill_exit_table(quiet_ctx, zero.data(), table);
     apply_exits(quiet_ctx, 0, table, agents, flows.data(), movers);
     if (retention == 0.0) {
       EXPECT_EQ(flows[0].exits_trainee, 1);
@@ -170,7 +167,7 @@ TEST(Exits, TraineesGraduateByRetention) {
     } else {
       EXPECT_EQ(flows[0].exits_trainee, 0);
       ASSERT_EQ(agents.size(), 1u);
-      EXPECT_EQ(agents.is_trainee[0], 0);
+      EXPECT_EQ(agents.trainee_programme[0], 0);
     }
   }
 }

@@ -1,0 +1,60 @@
+// `krapte compare BASE.h5 OTHER.h5 [--at YYYY-MM] [--level national|region|municipality] [--csv FILE]`.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/errors.h"
+#include "output/compare.h"
+
+namespace krapte {
+
+namespace {
+
+/// Writes text to `path` ("-" = stdout) through a temporary name, so that a failed write
+/// leaves no half-written file.
+void write_text_file(const std::string& path, const std::string& text) {
+  if (path == "-") {
+    std::cout << text;
+    return;
+  }
+  const std::filesystem::path target(path);
+  if (!target.parent_path().empty() && !std::filesystem::is_directory(target.parent_path()))
+    throw InputError(SourceLocation{path, 0, 0}, "the output folder '" + target.parent_path().string() + "' does not exist");
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out << text;
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      throw InputError(SourceLocation{path, 0, 0}, "cannot write the file");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) throw InputError(SourceLocation{path, 0, 0}, "cannot write the file: " + error.message());
+}
+
+}  // namespace
+
+int compare_command(const CompareCommand& command) {
+  CompareOptions options;
+  options.at = command.at;
+  if (command.level == "national") {
+    options.level = Level::kNational;
+  } else if (command.level == "region") {
+    options.level = Level::kRegion;
+  } else if (command.level == "municipality") {
+    options.level = Level::kMunicipality;
+  } else {
+    throw InputError(SourceLocation{"--level " + command.level, 0, 0}, "unknown level; allowed: national | region | municipality");
+  }
+  const CompareResult result = compare_run_files(command.base, command.other, options);
+  if (!command.csv.empty()) write_text_file(command.csv, compare_csv(result));
+  if (command.csv != "-") std::cout << format_compare(result);
+  return 0;
+}
+
+}  // namespace krapte

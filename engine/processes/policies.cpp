@@ -1,0 +1,143 @@
+#include "processes/policies.h"
+
+#include <cmath>
+
+#include "core/ids.h"
+#include "core/rates.h"
+#include "processes/placement.h"
+
+namespace krapte {
+
+void transfer_to_shared_services(const StepContext& ctx, int region, PolicyCells& cells) {
+  const ResolvedScenario& s = ctx.scenario;
+  for (const SharedService& ssc : s.policies.shared_services) {
+    const int centre = ssc.centre_of_region[region];
+    if (centre < 0 || ssc.from != ctx.month) continue;
+    for (int m : s.municipalities.regions[region].municipalities) {
+      if (s.unit_kind[m] != UnitKind::kMunicipality || !ssc.scope.municipality[m]) continue;
+      MunicipalityAgents& agents = (*cells.agents)[m];
+      size_t kept = 0;
+      for (size_t i = 0; i < agents.size(); ++i) {
+        const int j = agents.family[i];
+        if (ssc.scope.family[j] && ctx.rng.uniform(RngPurpose::kSharedServiceTransfer, agents.id[i], ctx.step, 0) < ssc.share) {
+          (*cells.agents)[centre].append(agents.record(i));
+          ++cells.flows[static_cast<size_t>(m) * cells.families + j].moves_out;
+          ++cells.flows[static_cast<size_t>(centre) * cells.families + j].moves_in;
+          continue;
+        }
+        if (kept != i) agents.move_agent(i, kept);
+        ++kept;
+      }
+      agents.truncate(kept);
+    }
+  }
+}
+
+namespace {
+
+int largest_shortage(const std::vector<int>& candidates, int families, int j, const double* vacancy, const double* demand) {
+  int best = -1;
+  for (int m : candidates) {
+    if (best < 0) {
+      best = m;
+      continue;
+    }
+    const size_t a = static_cast<size_t>(m) * families + j;
+    const size_t b = static_cast<size_t>(best) * families + j;
+    // Largest vacancy; where none is left, the largest employer takes the trainee.
+    if (vacancy[a] > vacancy[b] || (vacancy[a] == vacancy[b] && demand[a] > demand[b])) best = m;
+  }
+  return best;
+}
+
+}  // namespace
+
+void take_in_trainees(const StepContext& ctx, PolicyCells& cells) {
+  const ResolvedScenario& s = ctx.scenario;
+  for (size_t p = 0; p < s.policies.trainee_programmes.size(); ++p) {
+    const TraineeProgramme& programme = s.policies.trainee_programmes[p];
+    if (!programme.window.active(ctx.month) || ctx.month.month() != programme.intake_month) continue;
+    std::vector<int> candidates;
+    for (int m = 0; m < s.real_municipalities; ++m)
+      if (programme.scope.municipality[m]) candidates.push_back(m);
+    if (candidates.empty()) continue;
+    const int j = programme.family;
+    for (int h = 0; h < programme.intake_per_year; ++h) {
+      AgentRecord trainee;
+      trainee.id = trainee_agent_id(ctx.step, static_cast<uint32_t>(p), static_cast<uint32_t>(h));
+      int destination = -1;
+      if (programme.allocation == TraineeAllocation::kLargestShortage) {
+        destination = largest_shortage(candidates, cells.families, j, cells.vacancy_fte, cells.demand_fte);
+      } else {
+        double total = 0;
+        for (int m : candidates) total += cells.demand_fte[static_cast<size_t>(m) * cells.families + j];
+        const double target = ctx.rng.uniform(RngPurpose::kTraineePlacement, trainee.id, ctx.step, 0) * total;
+        double running = 0;
+        for (int m : candidates) {
+          const double weight = cells.demand_fte[static_cast<size_t>(m) * cells.families + j];
+          if (weight <= 0) continue;
+          destination = m;
+          running += weight;
+          if (target < running) break;
+        }
+        if (destination < 0) destination = candidates.front();
+      }
+      const auto age = ctx.rng.uniform_pair(RngPurpose::kTraineeAttributes, trainee.id, ctx.step, 0);
+      trainee.family = static_cast<uint8_t>(j);
+      trainee.age_months = static_cast<int32_t>(std::floor(programme.age_years.draw(age[0], age[1]) * 12.0));
+      trainee.contract_fte = programme.contract_fte;
+      trainee.tenure_months = 0;
+      trainee.onboarding_months_left = 0;  // the programme's productivity applies instead
+      trainee.trainee_programme = static_cast<uint8_t>(p + 1);
+      trainee.trainee_months_left = programme.duration_months;
+      const size_t cell = static_cast<size_t>(destination) * cells.families + j;
+      fill_vacancy(cells.vacancy_fte[cell], trainee.contract_fte);
+      (*cells.agents)[destination].append(trainee);
+      ++cells.flows[cell].hires_trainee;
+    }
+  }
+}
+
+void apply_more_hours(const StepContext& ctx, int municipality, MunicipalityAgents& agents) {
+  for (const MoreHours& lever : ctx.scenario.policies.more_hours) {
+    if (!lever.window.active(ctx.month) || !lever.scope.municipality[municipality]) continue;
+    const int months_into = ctx.month.index - lever.window.from.index;  // 0 in the first month
+    const int months_left = std::max(1, lever.ramp_months - months_into);
+    for (size_t i = 0; i < agents.size(); ++i) {
+      if (!lever.scope.family[agents.family[i]] || agents.contract_fte[i] >= lever.target_fte) continue;
+      if (ctx.rng.uniform(RngPurpose::kMoreHours, agents.id[i], 0, 0) >= lever.participation) continue;
+      agents.contract_fte[i] += (lever.target_fte - agents.contract_fte[i]) / months_left;
+    }
+  }
+}
+
+void deploy_flexpools(const StepContext& ctx, const std::vector<double>& supply, PolicyCells& cells) {
+  const ResolvedScenario& s = ctx.scenario;
+  for (const Flexpool& pool : s.policies.flexpools) {
+    if (!pool.window.active(ctx.month)) continue;
+    const int j = pool.family;
+    for (size_t p = 0; p < pool.pool_units.size(); ++p) {
+      const std::vector<int>& served = pool.served_municipalities[p];
+      const double available = supply[static_cast<size_t>(pool.pool_units[p]) * cells.families + j];
+      const auto blocks = static_cast<int>(std::floor(available / pool.block_fte + 1e-9));
+      for (int b = 0; b < blocks; ++b) {
+        int best = -1;
+        double best_rate = 0;
+        for (int m : served) {
+          const size_t cell = static_cast<size_t>(m) * cells.families + j;
+          const double gap = cells.demand_fte[cell] - supply[cell] - cells.flexpool_fte[cell];
+          if (gap <= kVacancyEpsilonFte) continue;
+          const double rate = gap / cells.demand_fte[cell];
+          if (best < 0 || rate > best_rate) {
+            best = m;
+            best_rate = rate;
+          }
+        }
+        if (best < 0) break;  // no vacancy left in the province: the rest of the pool waits
+        cells.flexpool_fte[static_cast<size_t>(best) * cells.families + j] += pool.block_fte;
+      }
+    }
+  }
+}
+
+}  // namespace krapte

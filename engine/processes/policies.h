@@ -1,0 +1,43 @@
+// MODEL.md §4.8 and the levers of the collective employer programme (issue 3) that change
+// people or capacity: shared-service centres (staff transfer), trainee intake, working
+// more hours and provincial flexpools. Each acts only while its window is open; with the
+// levers off none of them draws a random number or touches an agent.
+#pragma once
+
+#include <vector>
+
+#include "population/agents.h"
+#include "processes/step_context.h"
+
+namespace krapte {
+
+/// The cells the policies work on ([unit * families + j]).
+struct PolicyCells {
+  int families = 0;
+  double* vacancy_fte = nullptr;        // V after recruitment; updated as people arrive
+  const double* demand_fte = nullptr;
+  double* flexpool_fte = nullptr;       // deployed to each cell this month
+  CellFlows* flows = nullptr;
+  std::vector<MunicipalityAgents>* agents = nullptr;
+};
+
+/// Lever 4, in the month a centre opens (after demand, before exits): each agent of a family
+/// in scope moves to the centre of its region with probability `share`, keeping tenure and
+/// onboarding (the same job, another employer); counted as a move. Regions are independent.
+void transfer_to_shared_services(const StepContext& ctx, int region, PolicyCells& cells);
+
+/// Lever 5, in the intake month while the programme runs: intake_per_year trainees, each
+/// placed in turn (largest vacancy FTE in the family, or drawn with weights D), counted as
+/// hires_trainee. Programmes run in order.
+void take_in_trainees(const StepContext& ctx, PolicyCells& cells);
+
+/// Lever 8, per municipality: participants below the target raise their contract FTE by the
+/// rest of the gap divided by the months left in the ramp (to the target once the ramp is over).
+void apply_more_hours(const StepContext& ctx, int municipality, MunicipalityAgents& agents);
+
+/// Lever 6: each pool's effective FTE, in blocks, to the served municipality with the
+/// highest vacancy rate (recomputed after every block) while any has V > 0; recorded as
+/// flexpool_fte there. `supply` holds each cell's effective FTE of its own agents.
+void deploy_flexpools(const StepContext& ctx, const std::vector<double>& supply, PolicyCells& cells);
+
+}  // namespace krapte
