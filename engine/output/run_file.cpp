@@ -83,10 +83,17 @@ RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& sc
   std::vector<std::string> time;
   for (int k = 0; k < scenario.time.points(); ++k) time.push_back(scenario.time.month_of_point(k).to_string());
   h5::write_strings(axes, "time", time);
+  // Levers add units after the municipalities: shared-service centres and flexpools.
   std::vector<std::vector<std::string>> municipalities;
-  for (const Municipality& m : scenario.municipalities.municipalities)
-    municipalities.push_back({m.code, m.name, m.province, scenario.municipalities.regions[m.region].name});
-  h5::write_string_table(axes, "municipality", {"code", "name", "province", "region"}, municipalities);
+  for (int u = 0; u < scenario.municipality_count(); ++u) {
+    const Municipality& m = scenario.municipalities.municipalities[u];
+    const UnitKind kind = scenario.unit_kind[u];
+    municipalities.push_back({m.code, m.name, m.province, scenario.municipalities.regions[m.region].name,
+                              kind == UnitKind::kMunicipality ? "municipality"
+                              : kind == UnitKind::kSharedServiceCentre ? "shared_service_centre"
+                                                                       : "flexpool"});
+  }
+  h5::write_string_table(axes, "municipality", {"code", "name", "province", "region", "kind"}, municipalities);
   std::vector<std::string> regions;
   for (const Region& r : scenario.municipalities.regions) regions.push_back(r.name);
   h5::write_strings(axes, "region", regions);

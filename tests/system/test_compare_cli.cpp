@@ -1,0 +1,85 @@
+// `krapte compare` through the real binary: output, CSV, and its bad inputs (exit 2, one line).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+#include "test_support.h"
+
+namespace krapte {
+
+namespace {
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+Result krapte_cli(const std::string& arguments, const std::filesystem::path& folder) {
+  const std::string err_file = (folder / "stderr.txt").string();
+  const std::string command = std::string(KRAPTE_BINARY) + " " + arguments + " 2> " + err_file;
+  Result result;
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> buffer{};
+  size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(err_file);
+  std::stringstream text;
+  text << in.rdbuf();
+  result.err = text.str();
+  return result;
+}
+
+}  // namespace
+
+TEST(CompareCli, ComparesTwoRunsAndRefusesBadInput) {
+  const auto folder = std::filesystem::temp_directory_path() / "krapte_test_compare_cli";
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::string tiny = test::data_path("tiny/tiny.yaml");
+  const std::string a = (folder / "a.h5").string();
+  const std::string b = (folder / "b.h5").string();
+  ASSERT_EQ(krapte_cli("run " + tiny + " -o " + a + " --replications 3 --quiet", folder).exit_code, 0);
+  ASSERT_EQ(krapte_cli("run " + tiny + " -o " + b + " --replications 3 --quiet --set recruitment.mode=collective", folder).exit_code, 0);
+
+  const Result same = krapte_cli("compare " + a + " " + a, folder);
+  EXPECT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_NE(same.out.find("paired by replication (same seed 7, 3 replications"), std::string::npos) << same.out;
+  EXPECT_NE(same.out.find("+0.0 [+0.0, +0.0]"), std::string::npos) << same.out;
+
+  const std::string csv = (folder / "diff.csv").string();
+  const Result with_csv = krapte_cli("compare " + a + " " + b + " --at 2025-12 --level region --csv " + csv, folder);
+  EXPECT_EQ(with_csv.exit_code, 0) << with_csv.err;
+  std::ifstream in(csv);
+  std::string header;
+  std::getline(in, header);
+  EXPECT_EQ(header.rfind("month,unit,job_family,pairing,base_vacancy_fte", 0), 0u);
+  int rows = 0;
+  for (std::string line; std::getline(in, line);) {
+    EXPECT_EQ(line.rfind("2025-12,", 0), 0u) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 3 * 4);  // 3 regions x (3 families + total)
+
+  for (const auto& [arguments, fragment] :
+       {std::pair{"compare " + a + " " + b + " --level province", std::string("--level province: unknown level; allowed: national | region | municipality")},
+        std::pair{"compare " + a + " " + (folder / "missing.h5").string(), std::string("missing.h5: no such file")},
+        std::pair{"compare " + a + " " + b + " --at 2040-01", std::string("no such month in the runs")},
+        std::pair{"compare " + a, std::string("other is required")}}) {
+    const Result bad = krapte_cli(arguments, folder);
+    EXPECT_EQ(bad.exit_code, 2) << arguments;
+    EXPECT_NE(bad.err.find(fragment), std::string::npos) << arguments << "\n" << bad.err;
+    EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+  }
+  std::filesystem::remove_all(folder);
+}
+
+}  // namespace krapte
