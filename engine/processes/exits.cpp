@@ -37,6 +37,17 @@ void fill_family_rows(const StepContext& ctx, int family, double pressure, ExitT
 
 }  // namespace
 
+ExitOutcome classify_exit(const StepContext& ctx, const std::array<double, 2>& u, double p_early, double p_quit,
+                          double p_exit) {
+  if (u[0] >= p_exit) return ExitOutcome::kStays;
+  if (u[0] < p_early) return ExitOutcome::kEarlyRetirement;
+  if (u[0] >= p_early + p_quit) return ExitOutcome::kOther;
+  if (u[1] < ctx.move_share) return ExitOutcome::kMove;
+  // A move the no-poaching agreement prevented: with the extension the person stays.
+  if (u[1] < ctx.stay_below) return ExitOutcome::kStays;
+  return ExitOutcome::kQuit;
+}
+
 ExitTable base_exit_table(const StepContext& ctx) {
   ExitTable table;
   table.bands = static_cast<int>(ctx.scenario.exits.age_bands.size());
@@ -81,19 +92,21 @@ void apply_exits(const StepContext& ctx, int municipality, const ExitTable& exit
     const double p_quit = p.quit;
     const double p_exit = std::min(1.0, p_early + p_quit + s.exits.age_bands[band].other_monthly_prob);
     const auto u = ctx.rng.uniform_pair(RngPurpose::kExit, agents.id[i], ctx.step, 0);
-    if (u[0] < p_exit) {
-      if (u[0] < p_early) {
+    switch (classify_exit(ctx, u, p_early, p_quit, p_exit)) {
+      case ExitOutcome::kEarlyRetirement:
         ++cell.exits_early_retirement;
-      } else if (u[0] < p_early + p_quit) {
-        if (u[1] < ctx.move_share) {
-          movers.push_back(Mover{agents.record(i), municipality});  // counted when the move resolves
-        } else {
-          ++cell.exits_quit;
-        }
-      } else {
+        continue;
+      case ExitOutcome::kQuit:
+        ++cell.exits_quit;
+        continue;
+      case ExitOutcome::kMove:
+        movers.push_back(Mover{agents.record(i), municipality});  // counted when the move resolves
+        continue;
+      case ExitOutcome::kOther:
         ++cell.exits_other;
-      }
-      continue;
+        continue;
+      case ExitOutcome::kStays:
+        break;
     }
     const uint8_t programme = agents.trainee_programme[i];
     if (programme != 0 && agents.trainee_months_left[i] == 0) {

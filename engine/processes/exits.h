@@ -4,6 +4,7 @@
 // the order in which agents or municipalities are processed does not matter.
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "population/agents.h"
@@ -16,6 +17,11 @@ struct Mover {
   AgentRecord agent;
   int origin = 0;  // municipality index
 };
+
+/// What one agent's exit draws (u[0]: exit and reason, u[1]: move candidate) decide.
+enum class ExitOutcome { kStays, kEarlyRetirement, kQuit, kMove, kOther };
+ExitOutcome classify_exit(const StepContext& ctx, const std::array<double, 2>& u, double p_early, double p_quit,
+                          double p_exit);
 
 /// pressure = 1 + sensitivity x max(0, vacancy_rate(m, j, k-1) - threshold).
 double workload_pressure(const ExitSpec& exits, double previous_vacancy_rate);

@@ -73,6 +73,7 @@ StepContext::StepContext(const ResolvedScenario& s, const RandomStreams& r, int 
   quit_attractiveness_factor = std::pow(index, -s.attractiveness.quit_elasticity);
   matching_efficiency = krapte::matching_efficiency(s, month);
   move_share = s.exits.move_share * (collective ? s.collective.move_share_factor : 1.0);
+  stay_below = collective && s.collective.prevented_moves_stay ? s.exits.move_share : move_share;
 
   retention_from_age_months.assign(s.family_count(), INT_MAX);
   for (const Retention& retention : s.policies.retention)

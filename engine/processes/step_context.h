@@ -59,6 +59,9 @@ struct StepContext {
   double matching_efficiency = 1;  // MODEL.md §4.7 with attractiveness(c) and the collective bonus
   /// Probability that a quit is a move candidate (collective mode applied).
   double move_share = 0;
+  /// Extension: a quit drawn below this (the move share without the no-poaching factor) but
+  /// not below move_share stays with its employer instead of leaving; = move_share if off.
+  double stay_below = 0;
   /// Retention lever: age in months from which a family's staff count as retained (INT_MAX: none).
   std::vector<int> retention_from_age_months;
   /// Trainee programmes, indexed by trainee_programme (programme index + 1; entry 0 unused).

@@ -94,6 +94,7 @@ class Resolver {
     s.collective.efficiency_bonus = real(root_["collective"]["efficiency_bonus"]);
     s.collective.weights = root_["collective"]["weights"].Scalar() == "vacancy_rate" ? CollectiveWeights::kVacancyRate
                                                                                     : CollectiveWeights::kVacancyTimesRate;
+    s.collective.prevented_moves_stay = root_["collective"]["prevented_moves"].Scalar() == "stay";
     s.attractiveness.index = real(root_["attractiveness"]["index"]);
     s.attractiveness.quit_elasticity = real(root_["attractiveness"]["quit_elasticity"]);
     s.attractiveness.match_elasticity = real(root_["attractiveness"]["match_elasticity"]);

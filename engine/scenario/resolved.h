@@ -113,6 +113,7 @@ struct CollectiveSpec {
   double move_share_factor = 1;
   double efficiency_bonus = 0;
   CollectiveWeights weights = CollectiveWeights::kVacancyRate;
+  bool prevented_moves_stay = false;  // extension; MODEL.md: they quit the sector
   Window window{YearMonth{0}, YearMonth{1 << 30}};
 };
 

@@ -196,6 +196,8 @@ std::vector<KeySpec> build_schema() {
   s.real("collective.efficiency_bonus", "", "0", 0, 10, "Matching efficiency x (1 + bonus) in collective mode (joint campaigns).");
   auto& weights = s.add("collective.weights", KeyType::kEnum, "", "vacancy_rate", "Destination weights in collective mode: vacancy_rate = V / D (MODEL.md §4.6 as written); vacancy_times_rate = V x V / D (need in FTE, prioritised by rate: an extension, see docs/model.md).");
   weights.allowed = "vacancy_rate|vacancy_times_rate";
+  auto& prevented = s.add("collective.prevented_moves", KeyType::kEnum, "", "quit", "What becomes of a quit that would have been a move without the no-poaching factor: quit = leaves the sector (MODEL.md §4.4 as written); stay = stays with the employer (an extension, see docs/levers/collective.md).");
+  prevented.allowed = "quit|stay";
 
   s.map("attractiveness", "Attractiveness of the sector relative to the market.");
   auto& index = s.real("attractiveness.index", "", "1", 0, 10, "Attractiveness index (1 = market).");

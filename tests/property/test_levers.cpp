@@ -133,6 +133,17 @@ TEST_F(LeverDirections, ModelCollectiveWeightsTurnTheGapAround) {
   EXPECT_LT(small_minus_large(s, run(s), kLast), 0);
 }
 
+// The extension collective.prevented_moves: stay keeps the movers the no-poaching factor
+// prevents, where MODEL.md lets them leave the sector as quits.
+TEST_F(LeverDirections, PreventedMovesThatStayAreNotQuits) {
+  const auto leave = run(scenario("collective.yaml"));
+  const auto stay = run(scenario("collective.yaml", {"collective.prevented_moves=stay"}));
+  EXPECT_LT(total(stay, Metric::kExitsQuit, -1, 13, kLast), total(leave, Metric::kExitsQuit, -1, 13, kLast));
+  EXPECT_GT(total(stay, Metric::kHeadcount, -1, kLast, kLast), total(leave, Metric::kHeadcount, -1, kLast, kLast));
+  // Before collective mode starts (2025-01) both are the baseline.
+  EXPECT_EQ(total(stay, Metric::kExitsQuit, -1, 1, 12), total(baseline(), Metric::kExitsQuit, -1, 1, 12));
+}
+
 TEST_F(LeverDirections, AttractivenessLowersQuitsAndRaisesHires) {
   const auto more = run(scenario("attractiveness.yaml"));
   EXPECT_LT(total(more, Metric::kExitsQuit, -1, 13, kLast), total(baseline(), Metric::kExitsQuit, -1, 13, kLast));
