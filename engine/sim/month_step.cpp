@@ -26,15 +26,15 @@ SimState::SimState(const ResolvedScenario& scenario, const RunSetup& setup) : po
   exit_tables.resize(scenario.municipality_count());
   flexpool_fte.assign(cells, 0.0);
   histogram_scratch.assign(cells * kAgeHistogramBands, 0.0);
+  trainee_productivity.assign(1, 1.0);
+  for (const TraineeProgramme& programme : scenario.policies.trainee_programmes)
+    trainee_productivity.push_back(programme.productivity);
   // Room for a year of arrivals without reallocation in the hot loop.
   for (auto& agents : population.by_municipality) agents.reserve(agents.size() + agents.size() / 4 + 16);
 }
 
 void record_point(const ResolvedScenario& scenario, int point, SimState& state, ReplicationSeries& series, bool with_flows) {
   const int families = scenario.family_count();
-  std::vector<double> trainee_productivity(1, 1.0);
-  for (const TraineeProgramme& programme : scenario.policies.trainee_programmes)
-    trainee_productivity.push_back(programme.productivity);
   const SeriesShape& shape = series.shape;
   std::fill(state.histogram_scratch.begin(), state.histogram_scratch.end(), 0.0);
   tbb::parallel_for(0, scenario.municipality_count(), [&](int m) {
@@ -45,7 +45,7 @@ void record_point(const ResolvedScenario& scenario, int point, SimState& state, 
     in.flows = with_flows ? &state.flows[first_cell] : nullptr;
     in.flexpool_fte = &state.flexpool_fte[first_cell];
     in.onboarding_productivity = scenario.onboarding.productivity;
-    in.trainee_productivity = trainee_productivity.data();
+    in.trainee_productivity = state.trainee_productivity.data();
     record_municipality(in, families, &series.cell_sums[shape.cell_offset(point, m, 0)],
                         &state.histogram_scratch[first_cell * kAgeHistogramBands], &state.previous_vacancy_rate[first_cell]);
   });

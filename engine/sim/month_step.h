@@ -26,6 +26,7 @@ struct SimState {
   std::vector<double> flexpool_fte;           // deployed this month [m * F + j] (lever 6)
   std::vector<double> supply_scratch;         // effective FTE per cell, for flexpool deployment
   std::vector<double> histogram_scratch;      // [m][family][band]
+  std::vector<double> trainee_productivity;   // [trainee programme index + 1], entry 0 unused
 
   SimState(const ResolvedScenario& scenario, const RunSetup& setup);
 };
