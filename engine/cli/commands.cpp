@@ -58,6 +58,7 @@ class Progress {
 }  // namespace
 
 int run_command(const RunCommand& command) {
+  if (command.mode == "expected") return expected_run_command(command);
   std::vector<std::string> overrides = command.overrides;
   if (command.replications) overrides.push_back("replications=" + std::to_string(*command.replications));
   if (command.seed) overrides.push_back("seed=" + std::to_string(*command.seed));

@@ -15,6 +15,17 @@ struct RunCommand {
   int threads = 0;
   std::vector<std::string> overrides;
   bool quiet = false;
+  std::string mode = "agents";  // or "expected": the expected-value projection (check_command.cpp)
+};
+
+/// `krapte check`: agents against the expected-value projection (docs/validation.md).
+struct CheckCommand {
+  std::string scenario;
+  std::optional<int> replications;
+  std::optional<long long> seed;
+  int threads = 0;
+  std::vector<std::string> overrides;
+  std::string csv;  // "" = no CSV
 };
 
 struct ValidateCommand {
@@ -30,11 +41,23 @@ struct CompareCommand {
   std::string csv;  // "" = none, "-" = stdout instead of the table
 };
 
+struct ReportCommand {
+  std::vector<std::string> files;
+  std::string output;
+  bool quiet = false;
+};
+
 int run_command(const RunCommand& command);
+/// `run --mode expected`: writes the projection in the run-file layout (one replication).
+int expected_run_command(const RunCommand& command);
+/// Exit code 0 on PASS, 1 on FAIL.
+int check_command(const CheckCommand& command);
 int compare_command(const CompareCommand& command);
 int summary_command(const std::string& file);
 int validate_command(const ValidateCommand& command);
 /// docs/scenario.md, or with `output_reference` docs/output.md.
 int schema_command(bool output_reference);
+/// One self-contained HTML page of charts and maps from one or more result files (docs/report.md).
+int report_command(const ReportCommand& command);
 
 }  // namespace krapte

@@ -40,13 +40,21 @@ CLI::Validator whole_number(long long lo, long long hi) {
       "INT in [" + std::to_string(lo) + ".." + std::to_string(hi) + "]");
 }
 
-constexpr const char* kCommands = "run, summary, compare, validate, schema";
+CLI::Validator run_mode() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text == "agents" || text == "expected" ? "" : "'" + text + "' is not a mode; allowed: agents, expected";
+      },
+      "agents|expected");
+}
+
+constexpr const char* kCommands = "run, check, summary, compare, report, validate, schema";
 
 // CLI11 reports a missing or misspelt command as "A subcommand is required"; name it.
 std::string command_problem(int argc, char** argv) {
   if (argc < 2) return "no command given; allowed: " + std::string(kCommands);
   const std::string first = argv[1];
-  for (const char* known : {"run", "summary", "compare", "validate", "schema", "--help", "-h", "--version"})
+  for (const char* known : {"run", "check", "summary", "compare", "report", "validate", "schema", "--help", "-h", "--version"})
     if (first == known) return "";
   if (!first.empty() && first[0] == '-')
     return "unknown option '" + first + "'; allowed: --help, --version or a command: " + kCommands;
@@ -74,6 +82,19 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")->check(whole_number(1, 1024));
   run_cmd->add_option("--set", run.overrides, "Override a scenario key: key.path=VALUE (repeatable)");
   run_cmd->add_flag("--quiet", run.quiet, "No progress line and no closing message");
+  run_cmd->add_option("--mode", run.mode, "agents (default) or expected: the expected-value projection, one replication")
+      ->check(run_mode());
+
+  krapte::CheckCommand check;
+  auto* check_cmd = app.add_subcommand("check", "Run the agents and the expected-value projection and compare them (docs/validation.md)");
+  check_cmd->add_option("scenario", check.scenario, "Scenario YAML file")->required();
+  check_cmd->add_option("--replications", check.replications, "Agent replications (overrides the scenario)")
+      ->check(whole_number(2, 100000));
+  check_cmd->add_option("--seed", check.seed, "Random seed, 0..4294967295 (overrides the scenario)")
+      ->check(whole_number(0, 4294967295LL));
+  check_cmd->add_option("--threads", check.threads, "Worker threads (default: all cores)")->check(whole_number(1, 1024));
+  check_cmd->add_option("--set", check.overrides, "Override a scenario key: key.path=VALUE (repeatable)");
+  check_cmd->add_option("--csv", check.csv, "Also write every month of every series to this CSV file");
 
   std::string summary_file;
   auto* summary_cmd = app.add_subcommand("summary", "Print national figures per job family from a result file");
@@ -91,6 +112,13 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--at", compare.at, "Month YYYY-MM (default: the last)");
   compare_cmd->add_option("--level", compare.level, "national | region | municipality (default: national)");
   compare_cmd->add_option("--csv", compare.csv, "Also write the table as CSV to this file ('-': CSV on stdout only)");
+
+  krapte::ReportCommand report;
+  auto* report_cmd = app.add_subcommand("report", "Write one self-contained HTML page of charts and maps (docs/report.md)");
+  report_cmd->add_option("files", report.files, "Result files (.h5); with two or more: overlaid, differences against the first")
+      ->required();
+  report_cmd->add_option("-o,--output", report.output, "Output page (.html)")->required();
+  report_cmd->add_flag("--quiet", report.quiet, "No closing message");
 
   bool output_reference = false;
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario reference (docs/scenario.md)");
@@ -112,8 +140,10 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) return krapte::run_command(run);
+    if (*check_cmd) return krapte::check_command(check);
     if (*summary_cmd) return krapte::summary_command(summary_file);
     if (*compare_cmd) return krapte::compare_command(compare);
+    if (*report_cmd) return krapte::report_command(report);
     if (*validate_cmd) return krapte::validate_command(validate);
     if (*schema_cmd) return krapte::schema_command(output_reference);
   } catch (const krapte::InputError& e) {

@@ -44,7 +44,7 @@ std::string output_reference_markdown() {
       << "## Layout\n\n"
       << "| path | shape | what |\n|---|---|---|\n"
       << "| `/` (attributes) | | `krapte_version`, `git_commit`, `scenario_name`, `scenario_hash` (FNV-1a of the resolved "
-         "scenario), `seed`, `replications`, `start`, `end`, `created` (UTC, ISO 8601) |\n"
+         "scenario), `seed`, `replications`, `start`, `end`, `created` (UTC, ISO 8601), `mode` (`agents`, or `expected` for the expected-value projection) |\n"
       << "| `/scenario` | scalar string | the resolved scenario as YAML (what `krapte validate` prints) |\n"
       << "| `/axes/time` | [time] | `YYYY-MM` of each point; point 0 is the month before `start` |\n"
       << "| `/axes/municipality` | [municipality] | compound: `code`, `name`, `province`, `region`, `kind` (`municipality`, "

@@ -52,7 +52,7 @@ struct RunFileWriter::Group {
   std::vector<h5::Handle> datasets;  // one per metric, catalogue order
 };
 
-RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& scenario)
+RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& scenario, const std::string& mode)
     : path_(path), scenario_(scenario) {
   const std::filesystem::path target(path);
   const auto folder = target.parent_path();
@@ -77,6 +77,7 @@ RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& sc
   h5::write_attribute(file_, "start", scenario.time.start.to_string());
   h5::write_attribute(file_, "end", scenario.time.end.to_string());
   h5::write_attribute(file_, "created", iso_now());
+  h5::write_attribute(file_, "mode", mode);
   h5::write_text(file_, "scenario", scenario.canonical_yaml);
 
   const h5::Handle axes = h5::create_group(file_, "axes");

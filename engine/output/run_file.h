@@ -1,6 +1,6 @@
 // The run file (one HDF5 file per run), written and read back. Layout:
 //   /                     attributes: krapte_version, git_commit, scenario_name, scenario_hash,
-//                         seed, replications, start, end, created
+//                         seed, replications, start, end, created, mode
 //   /scenario             the resolved scenario (canonical YAML) as a string
 //   /axes/time            "YYYY-MM" per point (point 0 = month before start)
 //   /axes/municipality    compound (code, name, province, region)
@@ -26,8 +26,8 @@ namespace krapte {
 class RunFileWriter {
  public:
   /// Creates the temporary file and writes everything but the results. InputError if the
-  /// output path cannot be written.
-  RunFileWriter(const std::string& path, const ResolvedScenario& scenario);
+  /// output path cannot be written. `mode`: "agents", or "expected" for the projection.
+  RunFileWriter(const std::string& path, const ResolvedScenario& scenario, const std::string& mode = "agents");
   RunFileWriter(const RunFileWriter&) = delete;
   RunFileWriter& operator=(const RunFileWriter&) = delete;
   /// Removes the temporary file unless commit() succeeded.

@@ -304,8 +304,8 @@ TEST_F(Cli, SummaryOfTruncatedFile) {
 
 TEST_F(Cli, UnknownCommand) {
   expect_bad_input("simulate " + quote(tiny_),
-                   {"krapte: error: unknown command 'simulate'; allowed: run, summary, ", "validate, schema"});
-  expect_bad_input("", {"krapte: error: no command given; allowed: run, summary, ", "validate, schema"});
+                   {"krapte: error: unknown command 'simulate'; allowed: run, ", "summary, ", "validate, schema"});
+  expect_bad_input("", {"krapte: error: no command given; allowed: run, ", "validate, schema"});
   expect_bad_input("--verison", {"krapte: error: unknown option '--verison'"});
   expect_bad_input("run " + quote(tiny_) + " --bogus", {"--bogus"});
 }

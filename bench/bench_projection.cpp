@@ -1,0 +1,43 @@
+// Google Benchmark: the expected-value projection (MODEL.md §7) of the national baseline,
+// 342 municipalities x 10 job families x 84 months, at 1 and 2 threads. The initial
+// population (shared with the agents) is built once, outside the timing.
+#include <benchmark/benchmark.h>
+#include <oneapi/tbb/global_control.h>
+
+#include "projection/projection.h"
+#include "scenario/resolve.h"
+#include "sim/replication.h"
+
+namespace {
+
+struct Fixture {
+  krapte::ResolvedScenario scenario;
+  krapte::RunSetup setup;
+};
+
+const Fixture& baseline() {
+  static const Fixture fixture = [] {
+    Fixture f{krapte::load_scenario(std::string(KRAPTE_SOURCE_ROOT) + "/scenarios/baseline.yaml", {"replications=1"}), {}};
+    f.setup = krapte::prepare_run(f.scenario);
+    return f;
+  }();
+  return fixture;
+}
+
+void BM_Projection(benchmark::State& state) {
+  const auto threads = static_cast<size_t>(state.range(0));
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  const Fixture& f = baseline();
+  for (auto _ : state) {
+    auto series = krapte::run_projection(f.scenario, f.setup);
+    benchmark::DoNotOptimize(series.cell_sums.data());
+  }
+  const double cell_steps = static_cast<double>(f.scenario.municipality_count()) * f.scenario.family_count() *
+                            f.scenario.time.steps();
+  state.counters["cell_steps_per_s"] = benchmark::Counter(cell_steps, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_Projection)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();

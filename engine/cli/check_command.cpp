@@ -1,0 +1,117 @@
+// `krapte run --mode expected` and `krapte check` (MODEL.md §7, docs/validation.md): the
+// expected-value projection on its own, and the agents compared against it.
+#include <oneapi/tbb/global_control.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/errors.h"
+#include "output/run_file.h"
+#include "projection/comparison.h"
+#include "projection/projection.h"
+#include "scenario/resolve.h"
+#include "sim/replication.h"
+#include "sim/run.h"
+
+namespace krapte {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// Fails before the long part of a command if `path` cannot be a file to write.
+void check_writable_file(const std::string& path, const std::string& option) {
+  const std::filesystem::path target(path);
+  const auto folder = target.parent_path();
+  if (!folder.empty() && !std::filesystem::is_directory(folder))
+    throw InputError(SourceLocation{path, 0, 0}, option + ": the folder '" + folder.string() + "' " +
+                                                     (std::filesystem::exists(folder) ? "is not a folder" : "does not exist") +
+                                                     "; allowed: a file in an existing folder");
+  if (std::filesystem::is_directory(target))
+    throw InputError(SourceLocation{path, 0, 0}, option + ": the path is a folder; allowed: a file name such as results/check.csv");
+}
+
+void throw_if_unsupported(const ResolvedScenario& scenario) {
+  if (const std::string why = projection_unsupported(scenario); !why.empty())
+    throw InputError(SourceLocation{scenario.source_path, 0, 0},
+                     why + "; allowed: a scenario without policy levers (docs/validation.md)");
+}
+
+}  // namespace
+
+int expected_run_command(const RunCommand& command) {
+  if (command.replications)
+    throw InputError("--replications: the expected-value projection has exactly one replication; allowed: "
+                     "--mode expected without --replications");
+  std::vector<std::string> overrides = command.overrides;
+  overrides.push_back("replications=1");
+  if (command.seed) overrides.push_back("seed=" + std::to_string(*command.seed));  // the seed draws the initial population
+  const ResolvedScenario scenario = load_scenario(command.scenario, overrides);
+  throw_if_unsupported(scenario);
+
+  std::string output = command.output;
+  if (output.empty()) {
+    output = "results/" + scenario.name + "-expected.h5";
+    std::error_code error;
+    std::filesystem::create_directories("results", error);
+    if (error)
+      throw InputError(SourceLocation{output, 0, 0}, "cannot create the default output folder 'results': " +
+                                                         error.message() + "; allowed: pass -o FILE");
+  }
+  const int threads = effective_threads(command.threads);
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+  const auto started = std::chrono::steady_clock::now();
+  RunFileWriter writer(output, scenario, "expected");  // fails early on a bad output path
+  const RunSetup setup = prepare_run(scenario);
+  const ReplicationSeries series = run_projection(scenario, setup);
+  writer.write_replication(series);
+  writer.commit();
+  if (!command.quiet)
+    std::fprintf(stderr, "krapte: wrote %s (expected-value projection, %d municipalities, %zu initial agents, %.2f s on %d threads)\n",
+                 output.c_str(), scenario.municipality_count(), setup.initial_population.total_agents(),
+                 seconds_since(started), threads);
+  return 0;
+}
+
+int check_command(const CheckCommand& command) {
+  std::vector<std::string> overrides = command.overrides;
+  if (command.replications) overrides.push_back("replications=" + std::to_string(*command.replications));
+  if (command.seed) overrides.push_back("seed=" + std::to_string(*command.seed));
+  const ResolvedScenario scenario = load_scenario(command.scenario, overrides);
+  throw_if_unsupported(scenario);
+  if (scenario.replications < 2)
+    throw InputError(SourceLocation{scenario.source_path, 0, 0},
+                     "replications: " + std::to_string(scenario.replications) +
+                         " gives no standard error; allowed: --replications N with N >= 2 (20 or more recommended)");
+  if (!command.csv.empty()) check_writable_file(command.csv, "--csv");
+
+  const int threads = effective_threads(command.threads);
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+  const auto started = std::chrono::steady_clock::now();
+  const RunSetup setup = prepare_run(scenario);
+  const auto projection_started = std::chrono::steady_clock::now();
+  const ReplicationSeries projection = run_projection(scenario, setup);
+  const double projection_seconds = seconds_since(projection_started);
+  const std::vector<LevelValues> agents = run_agents_national(scenario, setup, threads);
+  const CheckResult result =
+      compare_national(scenario, agents, derive_level(projection, Level::kNational, setup.region_of_municipality));
+
+  std::cout << format_check(scenario, result);
+  std::fprintf(stderr, "krapte: projection %.2f s, agents and comparison %.1f s on %d threads\n", projection_seconds,
+               seconds_since(started) - projection_seconds, threads);
+  if (!command.csv.empty()) {
+    std::ofstream out(command.csv, std::ios::binary | std::ios::trunc);
+    out << check_csv(scenario, result);
+    if (!out) throw InputError(SourceLocation{command.csv, 0, 0}, "--csv: cannot write the file; allowed: a writable path");
+    std::fprintf(stderr, "krapte: wrote %s\n", command.csv.c_str());
+  }
+  return result.pass() ? 0 : 1;
+}
+
+}  // namespace krapte

@@ -1,0 +1,446 @@
+#include "projection/cohorts.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "processes/exits.h"  // workload_pressure: the rate, shared with the engine
+
+namespace krapte::projection {
+
+namespace {
+
+constexpr int kFirstYearMonths = 12;
+constexpr int kAged55Months = 55 * 12;
+
+int onboarding_months(const RunConstants& run, ArrivalKind kind) {
+  return kind == ArrivalKind::kHire ? run.hire_onboarding_months : run.move_onboarding_months;
+}
+
+/// How long an arrival group is followed: the first year, and onboarding if longer.
+int tracked_months(const RunConstants& run, ArrivalKind kind) { return std::max(kFirstYearMonths, onboarding_months(run, kind)); }
+
+/// Tenure after step k's ageing is k - arrival_step (arrivals start at tenure 0).
+bool in_first_year(const ArrivalGroup& group, int k) { return k - group.arrival_step < kFirstYearMonths; }
+bool onboarding(const RunConstants& run, const ArrivalGroup& group, int k) {
+  return k - group.arrival_step < onboarding_months(run, group.kind);
+}
+bool entry_in_first_year(const InitialEntry& entry, int k) { return entry.tenure_months_at_point0 + k < kFirstYearMonths; }
+bool entry_onboarding(const RunConstants& run, const InitialEntry& entry, int k) {
+  return entry.tenure_months_at_point0 + k < run.hire_onboarding_months;
+}
+
+/// A group's share of each segment that crossed into the next one moves with it.
+void age_group(const Eigen::ArrayXd& crossed_share, Eigen::ArrayXd& values, Eigen::ArrayXd& crossing) {
+  const Eigen::Index n = values.size();
+  crossing = values * crossed_share;
+  values -= crossing;
+  values.tail(n - 1) += crossing.head(n - 1);
+}
+
+ArrivalGroup& new_group(CellState& cell, int k, ArrivalKind kind) {
+  if (cell.spare_groups.empty()) {
+    cell.groups.emplace_back();
+  } else {
+    cell.groups.push_back(std::move(cell.spare_groups.back()));
+    cell.spare_groups.pop_back();
+  }
+  ArrivalGroup& group = cell.groups.back();
+  group.arrival_step = k;
+  group.kind = kind;
+  return group;
+}
+
+// Per-thread scratch of begin_step (sizes fixed by the axis, so nothing is allocated per step).
+struct StepScratch {
+  Eigen::ArrayXd crossed_count, crossed_fte, crossing, first_year_count, first_year_fte;
+  SegmentShares first_year, settled;
+};
+
+}  // namespace
+
+RunConstants make_run_constants(const ResolvedScenario& s, int min_initial_age_months, int max_initial_age_months) {
+  RunConstants run;
+  run.scenario = &s;
+  const MonthlyAgePmf hire_ages = monthly_age_pmf(s.recruitment.new_hire_age_years);
+  int min_age = min_initial_age_months;
+  int max_age = max_initial_age_months;
+  if (hire_ages.pmf.size() > 0) {
+    min_age = std::min(min_age, hire_ages.first_age_months);
+    max_age = std::max(max_age, hire_ages.last_age_months());
+  }
+  if (min_age > max_age) min_age = max_age = 18 * 12;  // no one at all: any axis will do
+  run.axis = make_age_axis(s, min_age, max_age);
+  const AgeAxis& axis = run.axis;
+  run.index_values = Eigen::ArrayXd::LinSpaced(axis.length, 0.0, static_cast<double>(axis.length - 1));
+  run.hire_pmf_by_age.setZero(axis.length + s.time.steps() + 1);
+  run.hire_segment_share.setZero(axis.segments());
+  run.hire_segment_age_sum.setZero(axis.segments());
+  for (Eigen::Index position = 0; position < hire_ages.pmf.size(); ++position) {
+    const int age = hire_ages.first_age_months + static_cast<int>(position);
+    const double mass = hire_ages.pmf[position];
+    run.hire_pmf_by_age[age - axis.offset_months] = mass;
+    const int g = axis.segment_of_age(age);
+    run.hire_segment_share[g] += mass;
+    run.hire_segment_age_sum[g] += mass * age;
+  }
+  run.mean_new_hire_fte = s.recruitment.new_hire_contract_fte.mean();
+  run.hire_onboarding_months = s.onboarding.months;
+  run.move_onboarding_months = s.onboarding.months_after_move;
+  run.onboarding_productivity = s.onboarding.productivity;
+  run.initial_tracked_months = std::max(kFirstYearMonths, s.onboarding.months);
+  const double collective_factor = s.recruitment.mode == RecruitmentMode::kCollective ? s.collective.move_share_factor : 1.0;
+  run.move_share = std::clamp(s.exits.move_share * collective_factor, 0.0, 1.0);
+  run.quit_attractiveness_factor = std::pow(s.attractiveness.index, -s.attractiveness.quit_elasticity);
+  for (int j = 0; j < s.family_count(); ++j)
+    run.base_band_shares.push_back(band_shares(s, j, 1.0, run.quit_attractiveness_factor));
+  return run;
+}
+
+void start_cell(const RunConstants& run, int family, double demand0_fte, CellState& cell) {
+  const int segments = run.axis.segments();
+  cell.family = family;
+  cell.demand0_fte = demand0_fte;
+  cell.pool.count.setZero(run.axis.length);
+  cell.pool.fte.setZero(run.axis.length);
+  for (Eigen::ArrayXd* a : {&cell.pool.segment_count, &cell.pool.segment_fte, &cell.pool.segment_age_sum, &cell.count_now,
+                            &cell.fte_now, &cell.age_sum_now, &cell.stay_count, &cell.stay_fte, &cell.move_count_rate,
+                            &cell.move_fte_rate})
+    a->setZero(segments);
+}
+
+void add_initial_employee(const RunConstants& run, int age_months, int tenure_months, double contract_fte, CellState& cell) {
+  const int index = run.axis.index_of_age(age_months, 0);
+  if (tenure_months >= run.initial_tracked_months) {
+    cell.pool.count[index] += 1;
+    cell.pool.fte[index] += contract_fte;
+    return;
+  }
+  cell.entries.push_back(InitialEntry{index, tenure_months, 1.0, contract_fte, 1.0});
+}
+
+void finish_initial_population(const RunConstants& run, CellState& cell) {
+  // Employees of the same age and tenure behave alike: one entry each.
+  auto& entries = cell.entries;
+  std::sort(entries.begin(), entries.end(), [](const InitialEntry& a, const InitialEntry& b) {
+    return a.index != b.index ? a.index < b.index : a.tenure_months_at_point0 < b.tenure_months_at_point0;
+  });
+  size_t kept = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (kept > 0 && entries[kept - 1].index == entries[i].index &&
+        entries[kept - 1].tenure_months_at_point0 == entries[i].tenure_months_at_point0) {
+      entries[kept - 1].count += entries[i].count;
+      entries[kept - 1].fte += entries[i].fte;
+      continue;
+    }
+    entries[kept++] = entries[i];
+  }
+  entries.resize(kept);
+  const AgeAxis& axis = run.axis;
+  Pool& pool = cell.pool;
+  for (int g = 0; g < axis.segments(); ++g) {
+    const auto [first, last] = axis.index_range(g, 0);
+    const auto count = pool.count.segment(first, last - first);
+    pool.segment_count[g] = count.sum();
+    pool.segment_fte[g] = pool.fte.segment(first, last - first).sum();
+    pool.segment_age_sum[g] = (count * run.index_values.segment(first, last - first)).sum() + axis.offset_months * pool.segment_count[g];
+  }
+}
+
+void begin_step(const RunConstants& run, int k, int aow_age_months, double demand_factor, CellState& cell) {
+  const ResolvedScenario& s = *run.scenario;
+  const AgeAxis& axis = run.axis;
+  const int segments = axis.segments();
+  thread_local StepScratch t;
+  if (t.crossed_count.size() != segments) {
+    for (Eigen::ArrayXd* a : {&t.crossed_count, &t.crossed_fte, &t.crossing, &t.first_year_count, &t.first_year_fte})
+      a->setZero(segments);
+    t.first_year.resize(segments);
+    t.settled.resize(segments);
+  }
+  Pool& pool = cell.pool;
+  cell.flows = ExpectedFlows{};
+  cell.demand_fte = cell.demand0_fte * demand_factor;  // §4.3
+
+  // §4.2 ageing: everyone is a month older; the oldest month of each segment crosses into
+  // the next one, and the arrival groups lose the same share of the segment.
+  cell.count_now = pool.segment_count;
+  cell.fte_now = pool.segment_fte;
+  cell.age_sum_now = pool.segment_age_sum + pool.segment_count;
+  t.crossed_count.setZero();
+  t.crossed_fte.setZero();
+  for (int g = 0; g + 1 < segments; ++g) {
+    const int upper = axis.upper_months(g);
+    const int index = axis.index_of_age(upper, k);  // the oldest index of g at point k-1
+    if (index < 0 || index >= axis.length) continue;
+    const double count = pool.count[index];
+    const double fte = pool.fte[index];
+    cell.count_now[g] -= count;
+    cell.count_now[g + 1] += count;
+    cell.fte_now[g] -= fte;
+    cell.fte_now[g + 1] += fte;
+    cell.age_sum_now[g] -= count * upper;
+    cell.age_sum_now[g + 1] += count * upper;
+    if (pool.segment_count[g] > 0) t.crossed_count[g] = std::min(1.0, count / pool.segment_count[g]);
+    if (pool.segment_fte[g] > 0) t.crossed_fte[g] = std::min(1.0, fte / pool.segment_fte[g]);
+  }
+
+  // Arrival groups: age with the pool, stop following them when tenure stops mattering.
+  size_t groups_kept = 0;
+  for (size_t i = 0; i < cell.groups.size(); ++i) {
+    ArrivalGroup& group = cell.groups[i];
+    if (k - group.arrival_step >= tracked_months(run, group.kind)) {
+      cell.spare_groups.push_back(std::move(group));
+      continue;
+    }
+    age_group(t.crossed_count, group.count, t.crossing);
+    age_group(t.crossed_fte, group.fte, t.crossing);
+    if (groups_kept != i) cell.groups[groups_kept] = std::move(group);
+    ++groups_kept;
+  }
+  cell.groups.resize(groups_kept);
+
+  // Initial staff whose tenure stops mattering join the pool at their exact age.
+  auto& entries = cell.entries;
+  size_t kept = 0;
+  for (InitialEntry& entry : entries) {
+    if (entry.tenure_months_at_point0 + k >= run.initial_tracked_months) {
+      const int age = entry.index + axis.offset_months + k;
+      const int g = axis.segment_of_age(age);
+      pool.count[entry.index] += entry.count;
+      pool.fte[entry.index] += entry.fte;
+      cell.count_now[g] += entry.count;
+      cell.fte_now[g] += entry.fte;
+      cell.age_sum_now[g] += entry.count * age;
+      continue;
+    }
+    entries[kept++] = entry;
+  }
+  entries.resize(kept);
+
+  // §4.4 exit shares of this cell: workload pressure from the vacancy rate of point k-1.
+  const double pressure = workload_pressure(s.exits, cell.previous_vacancy_rate);
+  if (pressure == 1.0) {
+    cell.bands = &run.base_band_shares[static_cast<size_t>(cell.family)];
+  } else {
+    fill_band_shares(s, cell.family, pressure, run.quit_attractiveness_factor, cell.own_bands);
+    cell.bands = &cell.own_bands;
+  }
+  segment_shares(axis, *cell.bands, true, aow_age_months, t.first_year);
+  segment_shares(axis, *cell.bands, false, aow_age_months, t.settled);
+
+  // First-year persons and FTE per segment (tenure after ageing < 12).
+  t.first_year_count.setZero();
+  t.first_year_fte.setZero();
+  for (const ArrivalGroup& group : cell.groups)
+    if (in_first_year(group, k)) {
+      t.first_year_count += group.count;
+      t.first_year_fte += group.fte;
+    }
+  t.first_year_count = t.first_year_count.min(cell.count_now).max(0.0);
+  t.first_year_fte = t.first_year_fte.min(cell.fte_now).max(0.0);
+  const SegmentShares& fy = t.first_year;
+  const SegmentShares& st = t.settled;
+  const Eigen::ArrayXd& n = cell.count_now;
+  const Eigen::ArrayXd& f = cell.fte_now;
+  const Eigen::ArrayXd& n_fy = t.first_year_count;
+  const Eigen::ArrayXd& f_fy = t.first_year_fte;
+
+  ExpectedFlows& flows = cell.flows;
+  flows.exits_retirement = (n * st.retire).sum();
+  flows.exits_early_retirement = (n_fy * fy.early + (n - n_fy) * st.early).sum();
+  flows.exits_other = (n_fy * fy.other + (n - n_fy) * st.other).sum();
+  const Eigen::ArrayXd quit_count = n_fy * fy.quit + (n - n_fy) * st.quit;
+  const Eigen::ArrayXd quit_fte = f_fy * fy.quit + (f - f_fy) * st.quit;
+  double quits = quit_count.sum();
+  double quit_fte_sum = quit_fte.sum();
+  // Shares of each segment, used on the age vectors (the first-year part is spread over
+  // the segment like the pool).
+  cell.stay_count = (n > 0).select((n_fy * fy.stay + (n - n_fy) * st.stay) / n, st.stay);
+  cell.stay_fte = (f > 0).select((f_fy * fy.stay + (f - f_fy) * st.stay) / f, st.stay);
+  cell.move_count_rate = (n > 0).select(run.move_share * quit_count / n, 0.0);
+  cell.move_fte_rate = (f > 0).select(run.move_share * quit_fte / f, 0.0);
+
+  for (InitialEntry& entry : entries) {
+    const int age = entry.index + axis.offset_months + k;
+    if (age >= aow_age_months) {
+      flows.exits_retirement += entry.count;
+      entry.stay = 0;
+      continue;
+    }
+    const ExitShares& e = cell.bands->at(s.exit_band(age), entry_in_first_year(entry, k));
+    flows.exits_early_retirement += entry.count * e.early;
+    quits += entry.count * e.quit;
+    quit_fte_sum += entry.fte * e.quit;
+    flows.exits_other += entry.count * e.other;
+    entry.stay = e.stay;
+  }
+  cell.movers = quits * run.move_share;  // §4.4: a quit becomes a move candidate
+  cell.mover_fte = quit_fte_sum * run.move_share;
+  flows.exits_quit = quits - cell.movers;
+
+  // Survivors, and §4.5 vacancies after exits (effective FTE).
+  double fte = (f * cell.stay_fte).sum();
+  double onboarding_fte = 0;
+  for (ArrivalGroup& group : cell.groups) {
+    const Eigen::ArrayXd& stay = in_first_year(group, k) ? fy.stay : st.stay;
+    group.count *= stay;
+    group.fte *= stay;
+    if (onboarding(run, group, k)) onboarding_fte += group.fte.sum();
+  }
+  for (const InitialEntry& entry : entries) {
+    fte += entry.fte * entry.stay;
+    if (entry_onboarding(run, entry, k)) onboarding_fte += entry.fte * entry.stay;
+  }
+  const double supply = fte - (1.0 - run.onboarding_productivity) * onboarding_fte;
+  cell.vacancy_fte = std::max(0.0, cell.demand_fte - supply);
+}
+
+void add_movers_to_profile(const RunConstants& run, int k, const CellState& cell, MoverProfile& profile) {
+  if (!(cell.movers > 0)) return;
+  const AgeAxis& axis = run.axis;
+  for (int g = 0; g < axis.segments(); ++g) {
+    const auto [first, last] = axis.index_range(g, k);
+    const Eigen::Index n = last - first;
+    if (n == 0 || cell.move_count_rate[g] == 0) continue;
+    profile.count.segment(first, n) += cell.move_count_rate[g] * cell.pool.count.segment(first, n);
+    profile.fte.segment(first, n) += cell.move_fte_rate[g] * cell.pool.fte.segment(first, n);
+  }
+  const ResolvedScenario& s = *run.scenario;
+  for (const InitialEntry& entry : cell.entries) {
+    if (entry.stay == 0) continue;
+    const int age = entry.index + axis.offset_months + k;
+    const ExitShares& e = cell.bands->at(s.exit_band(age), entry_in_first_year(entry, k));
+    profile.count[entry.index] += run.move_share * e.quit * entry.count;
+    profile.fte[entry.index] += run.move_share * e.quit * entry.fte;
+  }
+}
+
+void finish_mover_profile(const RunConstants& run, int k, MoverProfile& profile) {
+  const AgeAxis& axis = run.axis;
+  profile.total_count = profile.count.sum();
+  profile.total_fte = profile.fte.sum();
+  for (Eigen::ArrayXd* a : {&profile.segment_count, &profile.segment_fte, &profile.segment_age_sum}) a->setZero(axis.segments());
+  for (int g = 0; g < axis.segments(); ++g) {
+    const auto [first, last] = axis.index_range(g, k);
+    const auto count = profile.count.segment(first, last - first);
+    profile.segment_count[g] = count.sum();
+    profile.segment_fte[g] = profile.fte.segment(first, last - first).sum();
+    profile.segment_age_sum[g] = (count * run.index_values.segment(first, last - first)).sum() +
+                                 (axis.offset_months + k) * profile.segment_count[g];
+  }
+}
+
+void finish_step(const RunConstants& run, int k, const CellArrivals& arrivals, const MoverProfile* profile,
+                 CellState& cell) {
+  const AgeAxis& axis = run.axis;
+  Pool& pool = cell.pool;
+  // Arrivals (§4.6-4.7) come in at tenure 0 after the exits; they neither age nor exit in step k.
+  const double hires = arrivals.hires;
+  const double hire_fte = hires * run.mean_new_hire_fte;
+  const bool movers_arrive = arrivals.moves_in > 0 && profile != nullptr && profile->total_count > 0 && profile->total_fte > 0;
+  // Movers bring the age profile of the region's movers (docs/model.md).
+  const double mover_scale = movers_arrive ? arrivals.moves_in / profile->total_count : 0.0;
+  const double mover_fte_scale = movers_arrive ? arrivals.moves_in_fte / profile->total_fte : 0.0;
+  const auto hire_pmf = run.hire_pmf_by_age.segment(k, axis.length);  // by index at point k
+
+  for (int g = 0; g < axis.segments(); ++g) {
+    const auto [first, last] = axis.index_range(g, k);
+    const Eigen::Index n = last - first;
+    if (n == 0) continue;
+    auto count = pool.count.segment(first, n);
+    auto fte = pool.fte.segment(first, n);
+    const double stay_count = cell.stay_count[g];
+    const double stay_fte = cell.stay_fte[g];
+    if (movers_arrive) {
+      count = count * stay_count + hires * hire_pmf.segment(first, n) + mover_scale * profile->count.segment(first, n);
+      fte = fte * stay_fte + hire_fte * hire_pmf.segment(first, n) + mover_fte_scale * profile->fte.segment(first, n);
+    } else if (hires > 0) {
+      count = count * stay_count + hires * hire_pmf.segment(first, n);
+      fte = fte * stay_fte + hire_fte * hire_pmf.segment(first, n);
+    } else {
+      count *= stay_count;
+      fte *= stay_fte;
+    }
+  }
+  // The segment sums follow from the same shares, without summing the vectors again.
+  pool.segment_count = cell.count_now * cell.stay_count + hires * run.hire_segment_share;
+  pool.segment_fte = cell.fte_now * cell.stay_fte + hire_fte * run.hire_segment_share;
+  pool.segment_age_sum = cell.age_sum_now * cell.stay_count + hires * run.hire_segment_age_sum;
+  if (movers_arrive) {
+    pool.segment_count += mover_scale * profile->segment_count;
+    pool.segment_fte += mover_fte_scale * profile->segment_fte;
+    pool.segment_age_sum += mover_scale * profile->segment_age_sum;
+  }
+
+  auto& entries = cell.entries;
+  size_t kept = 0;
+  for (InitialEntry& entry : entries) {
+    entry.count *= entry.stay;
+    entry.fte *= entry.stay;
+    if (entry.count > 0) entries[kept++] = entry;
+  }
+  entries.resize(kept);
+
+  if (hires > 0) {
+    ArrivalGroup& group = new_group(cell, k, ArrivalKind::kHire);
+    group.count = hires * run.hire_segment_share;
+    group.fte = hire_fte * run.hire_segment_share;
+  }
+  if (movers_arrive) {
+    ArrivalGroup& group = new_group(cell, k, ArrivalKind::kMove);
+    group.count = mover_scale * profile->segment_count;
+    group.fte = mover_fte_scale * profile->segment_fte;
+  }
+  cell.flows.hires_external = hires;
+  cell.flows.moves_in = movers_arrive ? arrivals.moves_in : 0.0;
+}
+
+void record_cell(const RunConstants& run, int k, CellState& cell, double* slots, double* histogram) {
+  const AgeAxis& axis = run.axis;
+  const Pool& pool = cell.pool;
+  auto slot = [slots](Metric metric) -> double& { return slots[static_cast<int>(metric)]; };
+  std::fill(slots, slots + kMetricCount, 0.0);
+  double headcount = pool.segment_count.sum();
+  double fte = pool.segment_fte.sum();
+  double age_months_sum = pool.segment_age_sum.sum();
+  double aged_55_plus = 0;
+  for (int g = 0; g < axis.segments(); ++g) {
+    histogram[axis.histogram_band[static_cast<size_t>(g)]] += pool.segment_count[g];
+    if (axis.aged_55_plus[static_cast<size_t>(g)]) aged_55_plus += pool.segment_count[g];
+  }
+  double onboarding_fte = 0;
+  for (const ArrivalGroup& group : cell.groups)
+    if (onboarding(run, group, k)) onboarding_fte += group.fte.sum();
+  for (const InitialEntry& entry : cell.entries) {
+    const int age = entry.index + axis.offset_months + k;
+    headcount += entry.count;
+    fte += entry.fte;
+    age_months_sum += entry.count * age;
+    if (age >= kAged55Months) aged_55_plus += entry.count;
+    histogram[age_histogram_band(age)] += entry.count;
+    if (entry_onboarding(run, entry, k)) onboarding_fte += entry.fte;
+  }
+  const double demand = k == 0 ? cell.demand0_fte : cell.demand_fte;
+  const double effective = fte - (1.0 - run.onboarding_productivity) * onboarding_fte;
+  const double vacancy = std::max(0.0, demand - effective);
+  cell.previous_vacancy_rate = demand > 0 ? vacancy / demand : 0.0;
+
+  slot(Metric::kHeadcount) = headcount;
+  slot(Metric::kFte) = fte;
+  slot(Metric::kEffectiveFte) = effective;
+  slot(Metric::kDemandFte) = demand;
+  slot(Metric::kVacancyFte) = vacancy;
+  slot(Metric::kMeanAge) = age_months_sum / 12.0;  // the sum of ages in years (catalogue.h)
+  slot(Metric::kHeadcount55Plus) = aged_55_plus;
+  if (k == 0) return;
+  const ExpectedFlows& f = cell.flows;
+  slot(Metric::kHiresExternal) = f.hires_external;
+  slot(Metric::kMovesIn) = f.moves_in;
+  slot(Metric::kMovesOut) = f.moves_out;
+  slot(Metric::kExitsRetirement) = f.exits_retirement;
+  slot(Metric::kExitsEarlyRetirement) = f.exits_early_retirement;
+  slot(Metric::kExitsQuit) = f.exits_quit;
+  slot(Metric::kExitsOther) = f.exits_other;
+}
+
+}  // namespace krapte::projection

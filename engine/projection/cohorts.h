@@ -1,0 +1,151 @@
+// The cohorts of one municipality x job family cell in the expected-value projection
+// (MODEL.md §7), and the cell's part of one month step (§4.2-4.5, the arrivals of
+// §4.6-4.7, and §4.9 recording).
+//
+// What is followed, and why that is enough for the rules:
+// - One pool of expected persons and their contract FTE by age in months. Exit
+//   probabilities depend on age only through the exit band and the AOW age, so the pool
+//   is scaled one age segment at a time; segment sums (persons, FTE, sum of ages) are
+//   carried from step to step instead of being summed again.
+// - Initial employees whose tenure still matters (tenure < max(12, onboarding.months)) are
+//   few (about one in seven) and are followed one by one with their own age and tenure:
+//   without arrivals the projection is therefore exact (docs/validation.md).
+// - People who arrive during the run (hires, movers) are added to the pool at their ages;
+//   each step's arrivals of each route are also an "arrival group", followed per age
+//   segment while its tenure matters: it says how much of a segment is in its first year
+//   (the first-year quit factor) and how much FTE is still onboarding. Inside a segment
+//   the first-year people are taken to have the pool's age profile (docs/model.md, "The
+//   expected-value projection").
+#pragma once
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <vector>
+
+#include "metrics/catalogue.h"
+#include "projection/age_axis.h"
+#include "projection/hazards.h"
+#include "scenario/resolved.h"
+
+namespace krapte::projection {
+
+/// Constants of one projection run, shared by every cell.
+struct RunConstants {
+  const ResolvedScenario* scenario = nullptr;
+  AgeAxis axis;
+  Eigen::ArrayXd index_values;          // 0, 1, ..., length-1
+  /// New-hire age pmf by age - offset_months (zero outside its support): at point k the
+  /// hires' share at index i is hire_pmf_by_age.segment(k, length)[i].
+  Eigen::ArrayXd hire_pmf_by_age;
+  Eigen::ArrayXd hire_segment_share;    // new-hire age mass per segment
+  Eigen::ArrayXd hire_segment_age_sum;  // sum of pmf x age in months per segment
+  double mean_new_hire_fte = 1;
+  int hire_onboarding_months = 0;
+  int move_onboarding_months = 0;
+  double onboarding_productivity = 1;
+  int initial_tracked_months = 12;      // initial staff with tenure below this are followed one by one
+  double move_share = 0;                // quits that want another municipal job (collective factor applied)
+  double quit_attractiveness_factor = 1;
+  std::vector<BandShares> base_band_shares;  // [family] without workload pressure
+};
+
+RunConstants make_run_constants(const ResolvedScenario& scenario, int min_initial_age_months, int max_initial_age_months);
+
+/// Expected persons and contract FTE by age index, with their sums per age segment at the
+/// last recorded point (persons, FTE, persons x age in months).
+struct Pool {
+  Eigen::ArrayXd count, fte;
+  Eigen::ArrayXd segment_count, segment_fte, segment_age_sum;
+};
+
+enum class ArrivalKind : uint8_t { kHire, kMove };
+
+/// One step's arrivals by one route, per age segment, while tenure matters to them.
+struct ArrivalGroup {
+  int arrival_step = 0;
+  ArrivalKind kind = ArrivalKind::kHire;
+  Eigen::ArrayXd count, fte;
+};
+
+/// Initial employees of one age and tenure, followed one by one until tenure stops mattering.
+struct InitialEntry {
+  int index = 0;
+  int tenure_months_at_point0 = 0;
+  double count = 0;
+  double fte = 0;
+  double stay = 1;  // share that stays in the current step
+};
+
+/// Expected flows of one step (MODEL.md §6).
+struct ExpectedFlows {
+  double hires_external = 0;
+  double moves_in = 0;
+  double moves_out = 0;
+  double exits_retirement = 0;
+  double exits_early_retirement = 0;
+  double exits_quit = 0;
+  double exits_other = 0;
+};
+
+/// What the region's placement gives a cell in one step.
+struct CellArrivals {
+  double hires = 0;
+  double moves_in = 0;
+  double moves_in_fte = 0;
+};
+
+/// The movers of a region and family in one step: their age profile by index (count and
+/// FTE), its totals, and its sums per age segment.
+struct MoverProfile {
+  Eigen::ArrayXd count, fte;
+  double total_count = 0;
+  double total_fte = 0;
+  Eigen::ArrayXd segment_count, segment_fte, segment_age_sum;
+};
+
+struct CellState {
+  int family = 0;
+  double demand0_fte = 0;
+  double previous_vacancy_rate = 0;
+  Pool pool;
+  std::vector<ArrivalGroup> groups;
+  std::vector<ArrivalGroup> spare_groups;  // finished groups, reused (no allocation per step)
+  std::vector<InitialEntry> entries;
+
+  // The current step, between begin_step() and finish_step().
+  double demand_fte = 0;
+  double vacancy_fte = 0;   // V after exits, lowered by placement
+  double movers = 0;        // expected quits that want a move
+  double mover_fte = 0;
+  ExpectedFlows flows;
+  Eigen::ArrayXd count_now, fte_now, age_sum_now;  // segment sums at point k before exits
+  Eigen::ArrayXd stay_count, stay_fte;              // per segment: share of persons / FTE that stays
+  Eigen::ArrayXd move_count_rate, move_fte_rate;    // per segment: share that leaves as a mover
+  const BandShares* bands = nullptr;
+  BandShares own_bands;      // used when workload pressure acts
+};
+
+/// Point 0: the cell's initial employees (age, tenure after the §3 cap, contract FTE).
+void start_cell(const RunConstants& run, int family, double demand0_fte, CellState& cell);
+void add_initial_employee(const RunConstants& run, int age_months, int tenure_months, double contract_fte, CellState& cell);
+void finish_initial_population(const RunConstants& run, CellState& cell);
+
+/// Steps 2-5 of MODEL.md §4 for step k: ageing, demand, exits, vacancies after exits.
+void begin_step(const RunConstants& run, int k, int aow_age_months, double demand_factor, CellState& cell);
+
+/// Adds the cell's movers of step k (after begin_step) to the region's profile, by age.
+void add_movers_to_profile(const RunConstants& run, int k, const CellState& cell, MoverProfile& profile);
+/// Segment sums and totals of a finished profile.
+void finish_mover_profile(const RunConstants& run, int k, MoverProfile& profile);
+
+/// Applies the exits to the age vectors and adds the arrivals of step k; `profile` is the
+/// region's movers (may be null when nobody moves in).
+void finish_step(const RunConstants& run, int k, const CellArrivals& arrivals, const MoverProfile* profile,
+                 CellState& cell);
+
+/// Writes the cell's metric slots for point k (catalogue order; flows only for k > 0),
+/// adds its headcount by age band to `histogram` [band] and sets previous_vacancy_rate.
+void record_cell(const RunConstants& run, int k, CellState& cell, double* slots, double* histogram);
+
+}  // namespace krapte::projection

@@ -1,0 +1,55 @@
+// MODEL.md §4.4 exits as expectations. The agent model draws one uniform u against
+// P = min(1, p_early + p_quit + p_other) and splits it into early retirement (u < p_early),
+// quit (u < p_early + p_quit) and other; the expected share of each reason is therefore
+// early = min(p_early, P), quit = min(p_early + p_quit, P) - early, other = P - the rest.
+// The monthly probabilities come from the scenario (early, other) and from
+// monthly_prob_from_annual_rate (quits, with pressure): the rates are shared with the
+// engine, the expectation is computed here.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <vector>
+
+#include "projection/age_axis.h"
+#include "scenario/resolved.h"
+
+namespace krapte::projection {
+
+/// Expected shares of a cohort that leave in one month, by reason, and that stay.
+struct ExitShares {
+  double early = 0;
+  double quit = 0;
+  double other = 0;
+  double stay = 1;
+};
+
+ExitShares exit_shares(double p_early, double p_quit, double p_other);
+
+/// Exit shares of one job family in one municipality for one step: [band][first year].
+struct BandShares {
+  int bands = 0;
+  std::vector<ExitShares> shares;
+  const ExitShares& at(int band, bool first_year) const {
+    return shares[static_cast<size_t>(band) * 2 + (first_year ? 1 : 0)];
+  }
+};
+
+/// `pressure` from workload_pressure(); `quit_attractiveness_factor` =
+/// attractiveness^(-quit_elasticity). The multiplications are in the engine's order.
+BandShares band_shares(const ResolvedScenario& scenario, int family, double pressure, double quit_attractiveness_factor);
+/// The same into an existing table (no allocation once it has its size).
+void fill_band_shares(const ResolvedScenario& scenario, int family, double pressure, double quit_attractiveness_factor,
+                      BandShares& out);
+
+/// The same per age segment for one pool (first-year or settled), with AOW retirement:
+/// a segment at or above the AOW age in force retires entirely (stay = 0).
+struct SegmentShares {
+  Eigen::ArrayXd retire, early, quit, other, stay;
+  void resize(int segments);
+};
+
+void segment_shares(const AgeAxis& axis, const BandShares& bands, bool first_year, int aow_age_months,
+                    SegmentShares& out);
+
+}  // namespace krapte::projection

@@ -1,0 +1,39 @@
+// MODEL.md §4.6-4.7 placement as an expectation. The agent model places movers and hires
+// one at a time, each to a municipality of the region with V > 0 drawn with weight
+// V x size^size_attraction (competitive) or V / D (collective), and lowers that V by the
+// person's FTE. The expectation of that sequence has no closed form (the weights move
+// with every arrival), so the projection uses the mean-field version of the same
+// sequence: the expected arrivals are cut into chunks of at most one person, and each
+// chunk is split over the eligible municipalities in proportion to the weights of the
+// current expected vacancies, which then fall by the chunk's FTE (not below 0). With one
+// person per region and month this is exactly the first draw's expectation; it departs
+// from the agents only through the V updates within a month (docs/model.md).
+#pragma once
+
+#include <span>
+
+namespace krapte::projection {
+
+/// The municipalities of one region and family, in table order. `weight_factor` is
+/// size(m)^size_attraction (competitive) or 1 / D(m) (collective, 0 where D is 0).
+struct PlacementCells {
+  std::span<double> vacancy_fte;  // updated as people arrive
+  std::span<const double> weight_factor;
+};
+
+struct MoveOutcome {
+  std::span<double> in_count, in_fte;  // arrivals at each destination (added to)
+  std::span<double> out_count;         // completed moves from each origin (added to)
+  std::span<double> unplaced_count;    // movers without a destination: quits at the origin (added to)
+};
+
+/// `movers` and `mover_fte`: expected movers of each origin and their summed contract FTE.
+/// A mover never goes to its own origin.
+void place_movers(PlacementCells cells, std::span<const double> movers, std::span<const double> mover_fte,
+                  MoveOutcome outcome);
+
+/// Places `expected_hires` (each of `fte_per_hire` FTE); adds each municipality's share
+/// to `hires` and returns the hires placed (fewer when the region's V runs out).
+double place_hires(PlacementCells cells, double expected_hires, double fte_per_hire, std::span<double> hires);
+
+}  // namespace krapte::projection
