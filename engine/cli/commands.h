@@ -47,7 +47,27 @@ struct ReportCommand {
   bool quiet = false;
 };
 
+/// `krapte sweep` (docs/sweeps.md).
+struct SweepCommand {
+  std::string file;
+  std::string output;  // "" = results/<sweep name>.h5
+  int threads = 0;
+  bool yes = false;    // allow more than 1,000,000 points
+  bool quiet = false;
+};
+
+/// `krapte summary`: a run file, or a sweep file (one row per point; the options are for those).
+struct SummaryCommand {
+  std::string file;
+  std::string at;    // YYYY-MM; "" = the last month
+  std::string sort;  // metric; "" = point order
+  bool descending = false;
+  std::string csv;   // "" = none, "-" = CSV on stdout instead of the table
+};
+
 int run_command(const RunCommand& command);
+int sweep_command(const SweepCommand& command);
+int summary_command(const SummaryCommand& command);
 /// `run --mode expected`: writes the projection in the run-file layout (one replication).
 int expected_run_command(const RunCommand& command);
 /// Exit code 0 on PASS, 1 on FAIL.

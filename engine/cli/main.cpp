@@ -48,13 +48,13 @@ CLI::Validator run_mode() {
       "agents|expected");
 }
 
-constexpr const char* kCommands = "run, check, summary, compare, report, validate, schema";
+constexpr const char* kCommands = "run, sweep, check, summary, compare, report, validate, schema";
 
 // CLI11 reports a missing or misspelt command as "A subcommand is required"; name it.
 std::string command_problem(int argc, char** argv) {
   if (argc < 2) return "no command given; allowed: " + std::string(kCommands);
   const std::string first = argv[1];
-  for (const char* known : {"run", "check", "summary", "compare", "report", "validate", "schema", "--help", "-h", "--version"})
+  for (const char* known : {"run", "sweep", "check", "summary", "compare", "report", "validate", "schema", "--help", "-h", "--version"})
     if (first == known) return "";
   if (!first.empty() && first[0] == '-')
     return "unknown option '" + first + "'; allowed: --help, --version or a command: " + kCommands;
@@ -96,9 +96,21 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--set", check.overrides, "Override a scenario key: key.path=VALUE (repeatable)");
   check_cmd->add_option("--csv", check.csv, "Also write every month of every series to this CSV file");
 
-  std::string summary_file;
-  auto* summary_cmd = app.add_subcommand("summary", "Print national figures per job family from a result file");
-  summary_cmd->add_option("file", summary_file, "Result file (.h5)")->required();
+  krapte::SweepCommand sweep;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run a policy sweep: many scenario variants, each with replications, into one file (docs/sweeps.md)");
+  sweep_cmd->add_option("sweep", sweep.file, "Sweep YAML file")->required();
+  sweep_cmd->add_option("-o,--output", sweep.output, "Output file (default: results/<sweep name>.h5); an unfinished one is finished");
+  sweep_cmd->add_option("--threads", sweep.threads, "Worker threads per process (default: all cores)")->check(whole_number(1, 1024));
+  sweep_cmd->add_flag("--yes", sweep.yes, "Run a sweep of more than 1,000,000 points");
+  sweep_cmd->add_flag("--quiet", sweep.quiet, "No progress line and no closing message");
+
+  krapte::SummaryCommand summary;
+  auto* summary_cmd = app.add_subcommand("summary", "Print national figures per job family from a result file, or one row per point of a sweep file");
+  summary_cmd->add_option("file", summary.file, "Result file (.h5)")->required();
+  summary_cmd->add_option("--at", summary.at, "Sweep files: the month, YYYY-MM (default: the last)");
+  summary_cmd->add_option("--sort", summary.sort, "Sweep files: sort the points by this metric's mean");
+  summary_cmd->add_flag("--descending", summary.descending, "Sweep files: sort largest first");
+  summary_cmd->add_option("--csv", summary.csv, "Sweep files: also write the table as CSV to this file ('-': CSV on stdout only)");
 
   krapte::ValidateCommand validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario and print it fully resolved");
@@ -141,7 +153,8 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return krapte::run_command(run);
     if (*check_cmd) return krapte::check_command(check);
-    if (*summary_cmd) return krapte::summary_command(summary_file);
+    if (*sweep_cmd) return krapte::sweep_command(sweep);
+    if (*summary_cmd) return krapte::summary_command(summary);
     if (*compare_cmd) return krapte::compare_command(compare);
     if (*report_cmd) return krapte::report_command(report);
     if (*validate_cmd) return krapte::validate_command(validate);

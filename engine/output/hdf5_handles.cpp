@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <stdexcept>
 
 #include "core/errors.h"
+#include "scenario/schema.h"
 
 namespace krapte::h5 {
 
@@ -48,7 +50,7 @@ Handle open_file_read(const std::string& path) {
   if (!std::filesystem::exists(path)) throw InputError(SourceLocation{path, 0, 0}, "no such file");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(SourceLocation{path, 0, 0}, "not an HDF5 file");
   const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (id < 0) throw InputError(SourceLocation{path, 0, 0}, "cannot open the HDF5 file");
+  if (id < 0) throw InputError(SourceLocation{path, 0, 0}, "cannot open the HDF5 file (is a krapte sweep still writing it?)");
   return Handle(id, H5Fclose, "open " + path);
 }
 
@@ -246,20 +248,77 @@ EncodedChunk encode_chunk(const double* data, size_t count) {
 void write_encoded_slice(hid_t dataset, hsize_t index, size_t rank, const EncodedChunk& chunk) {
   std::vector<hsize_t> offset(rank, 0);
   offset[0] = index;
+  write_encoded_chunk(dataset, offset, chunk);
+}
+
+void write_encoded_chunk(hid_t dataset, const std::vector<hsize_t>& offset, const EncodedChunk& chunk) {
   check(H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, offset.data(), chunk.bytes.size(), chunk.bytes.data()),
         "write a compressed chunk");
 }
 
-Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims) {
+EncodedChunk read_encoded_chunk(hid_t dataset, const std::vector<hsize_t>& offset) {
+  hsize_t stored_bytes = 0;
+  check(H5Dget_chunk_storage_size(dataset, offset.data(), &stored_bytes), "find a stored chunk");
+  EncodedChunk chunk;
+  chunk.bytes.resize(stored_bytes);
+  uint32_t filters_skipped = 0;
+  check(H5Dread_chunk(dataset, H5P_DEFAULT, offset.data(), &filters_skipped, chunk.bytes.data()), "read a stored chunk");
+  if (filters_skipped != 0) throw std::runtime_error("HDF5: a stored chunk skipped its filters");
+  return chunk;
+}
+
+std::vector<double> decode_chunk(const EncodedChunk& chunk, size_t count) {
+  const size_t bytes = count * sizeof(double);
+  std::vector<unsigned char> shuffled(bytes);
+  libdeflate_decompressor* decompressor = libdeflate_alloc_decompressor();
+  if (decompressor == nullptr) throw std::runtime_error("libdeflate: cannot allocate a decompressor");
+  size_t produced = 0;
+  const libdeflate_result result = libdeflate_zlib_decompress(decompressor, chunk.bytes.data(), chunk.bytes.size(),
+                                                              shuffled.data(), bytes, &produced);
+  libdeflate_free_decompressor(decompressor);
+  if (result != LIBDEFLATE_SUCCESS || produced != bytes)
+    throw std::runtime_error("libdeflate: a stored chunk does not decompress to " + std::to_string(count) + " doubles");
+  std::vector<double> values(count);
+  auto* raw = reinterpret_cast<unsigned char*>(values.data());
+  for (size_t k = 0; k < sizeof(double); ++k)
+    for (size_t i = 0; i < count; ++i) raw[i * sizeof(double) + k] = shuffled[k * count + i];
+  return values;
+}
+
+Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims, size_t leading,
+                              bool nan_fill) {
   const Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "make a space");
   const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make dataset properties");
   std::vector<hsize_t> chunk = dims;
-  chunk[0] = 1;
+  for (size_t d = 0; d < leading && d < chunk.size(); ++d) chunk[d] = 1;
   check(H5Pset_chunk(properties, static_cast<int>(chunk.size()), chunk.data()), "set chunking");
   check(H5Pset_shuffle(properties), "set shuffle");
   check(H5Pset_deflate(properties, kDeflateLevel), "set compression");
+  if (nan_fill) {
+    const double fill = std::numeric_limits<double>::quiet_NaN();
+    check(H5Pset_fill_value(properties, H5T_NATIVE_DOUBLE, &fill), "set the fill value");
+  }
   return Handle(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, properties, H5P_DEFAULT),
                 H5Dclose, "create dataset " + name);
+}
+
+Handle open_dataset(hid_t parent, const std::string& name) {
+  return Handle(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+}
+
+std::vector<double> read_doubles_block(hid_t parent, const std::string& name, const std::vector<hsize_t>& start,
+                                       const std::vector<hsize_t>& count) {
+  const Handle dataset = open_dataset(parent, name);
+  const Handle space(H5Dget_space(dataset), H5Sclose, "read the shape of " + name);
+  if (H5Sget_simple_extent_ndims(space) != static_cast<int>(start.size()))
+    throw std::runtime_error("HDF5: " + name + " does not have " + std::to_string(start.size()) + " dimensions");
+  check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr), "select a block of " + name);
+  size_t total = 1;
+  for (hsize_t c : count) total *= c;
+  std::vector<double> data(total);
+  const Handle memory(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), H5Sclose, "make a space");
+  if (total > 0) check(H5Dread(dataset, H5T_NATIVE_DOUBLE, memory, space, H5P_DEFAULT, data.data()), "read a block of " + name);
+  return data;
 }
 
 std::vector<double> read_doubles(hid_t parent, const std::string& name, std::vector<hsize_t>& dims) {
@@ -271,6 +330,157 @@ std::vector<double> read_doubles(hid_t parent, const std::string& name, std::vec
   std::vector<double> data(static_cast<size_t>(H5Sget_simple_extent_npoints(space)));
   if (!data.empty()) check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "read " + name);
   return data;
+}
+
+Handle open_file_write(const std::string& path) {
+  silence_errors();
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(SourceLocation{path, 0, 0}, "exists but is not an HDF5 file");
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (id < 0)
+    throw InputError(SourceLocation{path, 0, 0},
+                     "cannot open the file for writing (is another krapte writing it, or is it read-only?)");
+  return Handle(id, H5Fclose, "open " + path);
+}
+
+void set_attribute(hid_t object, const std::string& name, int64_t value) {
+  if (H5Aexists(object, name.c_str()) > 0) check(H5Adelete(object, name.c_str()), "replace attribute " + name);
+  write_attribute(object, name, value);
+}
+
+Handle create_flags(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims) {
+  const Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "make a space");
+  const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make dataset properties");
+  check(H5Pset_alloc_time(properties, H5D_ALLOC_TIME_EARLY), "allocate early");
+  const uint8_t zero = 0;
+  check(H5Pset_fill_value(properties, H5T_NATIVE_UINT8, &zero), "set the fill value");
+  return Handle(H5Dcreate2(parent, name.c_str(), H5T_STD_U8LE, space, H5P_DEFAULT, properties, H5P_DEFAULT), H5Dclose,
+                "create dataset " + name);
+}
+
+void write_flag(hid_t dataset, const std::vector<hsize_t>& offset, uint8_t value) {
+  const Handle space(H5Dget_space(dataset), H5Sclose, "read a shape");
+  const std::vector<hsize_t> one(offset.size(), 1);
+  check(H5Sselect_hyperslab(space, H5S_SELECT_SET, offset.data(), nullptr, one.data(), nullptr), "select a flag");
+  const hsize_t single = 1;
+  const Handle memory(H5Screate_simple(1, &single, nullptr), H5Sclose, "make a space");
+  check(H5Dwrite(dataset, H5T_NATIVE_UINT8, memory, space, H5P_DEFAULT, &value), "write a flag");
+}
+
+std::vector<uint8_t> read_flags(hid_t parent, const std::string& name, std::vector<hsize_t>& dims) {
+  const Handle dataset = open_dataset(parent, name);
+  const Handle space(H5Dget_space(dataset), H5Sclose, "read the shape of " + name);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  dims.assign(static_cast<size_t>(std::max(rank, 0)), 0);
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  std::vector<uint8_t> flags(static_cast<size_t>(H5Sget_simple_extent_npoints(space)));
+  if (!flags.empty()) check(H5Dread(dataset, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, flags.data()), "read " + name);
+  return flags;
+}
+
+std::string TableColumn::text(size_t row) const {
+  switch (type) {
+    case Type::kInt64:
+      return std::to_string(integers[row]);
+    case Type::kFloat64:
+      return format_number(reals[row]);
+    default:
+      return texts[row];
+  }
+}
+
+void write_table(hid_t parent, const std::string& name, const std::vector<TableColumn>& columns) {
+  const size_t rows = columns.empty() ? 0 : columns.front().size();
+  std::vector<size_t> widths, offsets;
+  std::vector<Handle> member_types;
+  size_t record = 0;
+  for (const TableColumn& column : columns) {
+    if (column.size() != rows) throw std::runtime_error("table " + name + ": columns of different lengths");
+    size_t width = sizeof(double);
+    if (column.type == TableColumn::Type::kString) {
+      width = 1;
+      for (const auto& text : column.texts) width = std::max(width, text.size());
+      member_types.push_back(string_type(width));
+    } else {
+      const hid_t file_type = column.type == TableColumn::Type::kInt64 ? H5T_STD_I64LE : H5T_IEEE_F64LE;
+      member_types.emplace_back(H5Tcopy(file_type), H5Tclose, "copy a number type");
+    }
+    widths.push_back(width);
+    offsets.push_back(record);
+    record += width;
+  }
+  const Handle compound(H5Tcreate(H5T_COMPOUND, std::max<size_t>(record, 1)), H5Tclose, "make a compound type");
+  for (size_t c = 0; c < columns.size(); ++c)
+    check(H5Tinsert(compound, columns[c].name.c_str(), offsets[c], member_types[c]), "add column " + columns[c].name);
+  // Little-endian hosts only (as the rest of the writer): numbers are copied as stored.
+  std::vector<char> buffer(rows * record + 1, '\0');
+  for (size_t r = 0; r < rows; ++r)
+    for (size_t c = 0; c < columns.size(); ++c) {
+      char* cell = &buffer[r * record + offsets[c]];
+      const TableColumn& column = columns[c];
+      if (column.type == TableColumn::Type::kInt64) std::memcpy(cell, &column.integers[r], sizeof(int64_t));
+      if (column.type == TableColumn::Type::kFloat64) std::memcpy(cell, &column.reals[r], sizeof(double));
+      if (column.type == TableColumn::Type::kString) std::memcpy(cell, column.texts[r].data(), column.texts[r].size());
+    }
+  const hsize_t dims[1] = {rows};
+  const Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose, "make a space");
+  const Handle dataset(H5Dcreate2(parent, name.c_str(), compound, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                       H5Dclose, "create dataset " + name);
+  if (rows > 0) check(H5Dwrite(dataset, compound, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), "write " + name);
+}
+
+std::vector<TableColumn> read_table(hid_t parent, const std::string& name) {
+  const Handle dataset = open_dataset(parent, name);
+  const Handle file_type(H5Dget_type(dataset), H5Tclose, "read the type of " + name);
+  if (H5Tget_class(file_type) != H5T_COMPOUND) throw std::runtime_error("HDF5: " + name + " is not a table");
+  const Handle space(H5Dget_space(dataset), H5Sclose, "read the shape of " + name);
+  const auto rows = static_cast<size_t>(H5Sget_simple_extent_npoints(space));
+  const int members = H5Tget_nmembers(file_type);
+  std::vector<TableColumn> columns;
+  for (int c = 0; c < members; ++c) {
+    TableColumn column;
+    char* member_name = H5Tget_member_name(file_type, static_cast<unsigned>(c));
+    column.name = member_name;
+    H5free_memory(member_name);
+    const Handle member_type(H5Tget_member_type(file_type, static_cast<unsigned>(c)), H5Tclose, "read a column type");
+    const H5T_class_t member_class = H5Tget_class(member_type);
+    Handle memory_member;
+    size_t width = sizeof(double);
+    if (member_class == H5T_STRING) {
+      column.type = TableColumn::Type::kString;
+      width = H5Tget_size(member_type);
+      memory_member = Handle(H5Tcopy(member_type), H5Tclose, "copy a column type");
+    } else if (member_class == H5T_INTEGER) {
+      column.type = TableColumn::Type::kInt64;
+      memory_member = Handle(H5Tcopy(H5T_NATIVE_INT64), H5Tclose, "copy a column type");
+    } else if (member_class == H5T_FLOAT) {
+      column.type = TableColumn::Type::kFloat64;
+      memory_member = Handle(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "copy a column type");
+    } else {
+      throw std::runtime_error("HDF5: column " + column.name + " of " + name + " is not a number or a string");
+    }
+    const Handle memory(H5Tcreate(H5T_COMPOUND, width), H5Tclose, "make a compound type");
+    check(H5Tinsert(memory, column.name.c_str(), 0, memory_member), "select column " + column.name);
+    std::vector<char> buffer(rows * width + 1, '\0');
+    if (rows > 0) check(H5Dread(dataset, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), "read " + name);
+    for (size_t r = 0; r < rows; ++r) {
+      const char* cell = &buffer[r * width];
+      if (column.type == TableColumn::Type::kInt64) {
+        int64_t value = 0;
+        std::memcpy(&value, cell, sizeof value);
+        column.integers.push_back(value);
+      } else if (column.type == TableColumn::Type::kFloat64) {
+        double value = 0;
+        std::memcpy(&value, cell, sizeof value);
+        column.reals.push_back(value);
+      } else {
+        std::string text(cell, width);
+        text.resize(std::strlen(text.c_str()));
+        column.texts.push_back(text);
+      }
+    }
+    columns.push_back(std::move(column));
+  }
+  return columns;
 }
 
 }  // namespace krapte::h5

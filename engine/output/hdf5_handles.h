@@ -57,8 +57,11 @@ std::vector<std::vector<std::string>> read_string_table(hid_t parent, const std:
                                                         const std::vector<std::string>& columns);
 
 /// A chunked, compressed float64 dataset of the given dimensions; chunk = one slice of the
-/// leading dimension (one replication).
-Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims);
+/// first `leading` dimensions (one replication; in a sweep file one point and replication).
+/// `nan_fill`: chunks never written read as NaN instead of 0 (runs a sweep has not done yet).
+Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
+                              size_t leading = 1, bool nan_fill = false);
+Handle open_dataset(hid_t parent, const std::string& name);
 /// A chunk already passed through the dataset's filters (shuffle, then deflate), so that
 /// compression can run on worker threads and only the write itself is serialised.
 struct EncodedChunk {
@@ -68,7 +71,45 @@ struct EncodedChunk {
 EncodedChunk encode_chunk(const double* data, size_t count);
 /// Writes an encoded chunk as the slice `index` of the leading dimension (H5Dwrite_chunk).
 void write_encoded_slice(hid_t dataset, hsize_t index, size_t rank, const EncodedChunk& chunk);
+/// Writes an encoded chunk at `offset` (one entry per dimension, a chunk's first element).
+void write_encoded_chunk(hid_t dataset, const std::vector<hsize_t>& offset, const EncodedChunk& chunk);
+/// The stored bytes of the chunk at `offset`, still encoded (H5Dread_chunk): for copying
+/// chunks between files and for decoding on worker threads.
+EncodedChunk read_encoded_chunk(hid_t dataset, const std::vector<hsize_t>& offset);
+/// Thread-safe (no HDF5 call): the inverse of encode_chunk; `count` doubles.
+std::vector<double> decode_chunk(const EncodedChunk& chunk, size_t count);
+/// Reads the block of a float64 dataset that starts at `start` with `count` elements per dimension.
+std::vector<double> read_doubles_block(hid_t parent, const std::string& name, const std::vector<hsize_t>& start,
+                                       const std::vector<hsize_t>& count);
 /// Reads a whole float64 dataset; `dims` receives its shape.
 std::vector<double> read_doubles(hid_t parent, const std::string& name, std::vector<hsize_t>& dims);
+
+/// Opens an existing file for reading and writing (resuming a sweep). InputError if it
+/// cannot be opened (e.g. another process has it open).
+Handle open_file_write(const std::string& path);
+/// Replaces (or creates) an integer attribute.
+void set_attribute(hid_t object, const std::string& name, int64_t value);
+
+/// A contiguous uint8 dataset of zeros (e.g. which runs of a sweep are done).
+Handle create_flags(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims);
+/// Sets one element of a uint8 dataset.
+void write_flag(hid_t dataset, const std::vector<hsize_t>& offset, uint8_t value);
+std::vector<uint8_t> read_flags(hid_t parent, const std::string& name, std::vector<hsize_t>& dims);
+
+/// A column of a compound table: int64, float64 or fixed-length UTF-8 string.
+struct TableColumn {
+  enum class Type { kInt64, kFloat64, kString };
+  std::string name;
+  Type type = Type::kString;
+  std::vector<int64_t> integers;
+  std::vector<double> reals;
+  std::vector<std::string> texts;
+  size_t size() const { return type == Type::kInt64 ? integers.size() : type == Type::kFloat64 ? reals.size() : texts.size(); }
+  /// The value of `row` as text (numbers as format_number would write them).
+  std::string text(size_t row) const;
+};
+/// A 1-D compound dataset with one member per column (all columns of equal length).
+void write_table(hid_t parent, const std::string& name, const std::vector<TableColumn>& columns);
+std::vector<TableColumn> read_table(hid_t parent, const std::string& name);
 
 }  // namespace krapte::h5

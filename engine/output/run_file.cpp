@@ -19,38 +19,13 @@ namespace {
 // The temporary file in progress, for the SIGINT/SIGTERM handler (async-signal-safe unlink).
 char g_pending_temporary[4096] = {0};
 
-std::string iso_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
-
-std::string hex64(uint64_t value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-  return buffer;
-}
-
-void describe(hid_t dataset, const MetricInfo& info, const std::string& dimensions) {
-  h5::write_attribute(dataset, "units", std::string(info.units));
-  h5::write_attribute(dataset, "description", std::string(info.description));
-  h5::write_attribute(dataset, "kind", info.is_flow ? std::string("flow") : std::string("stock"));
-  h5::write_attribute(dataset, "dimensions", dimensions);
-}
-
 }  // namespace
 
 const char* pending_temporary_file() { return g_pending_temporary; }
 
-struct RunFileWriter::Group {
-  Level level;
-  std::vector<hsize_t> dims;
-  h5::Handle group;
-  std::vector<h5::Handle> datasets;  // one per metric, catalogue order
-};
+void set_pending_temporary_file(const std::string& path) {
+  std::snprintf(g_pending_temporary, sizeof g_pending_temporary, "%s", path.c_str());
+}
 
 RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& scenario, const std::string& mode)
     : path_(path), scenario_(scenario) {
@@ -65,86 +40,16 @@ RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& sc
     throw InputError(SourceLocation{path, 0, 0}, "the output path is a folder; allowed: a file name such as results/run.h5");
   temporary_path_ = path + ".tmp-" + std::to_string(::getpid());
   file_ = h5::create_file(temporary_path_);
-  for (const Municipality& m : scenario.municipalities.municipalities) region_of_municipality_.push_back(m.region);
-  std::snprintf(g_pending_temporary, sizeof g_pending_temporary, "%s", temporary_path_.c_str());
-
-  h5::write_attribute(file_, "krapte_version", std::string(version()));
-  h5::write_attribute(file_, "git_commit", std::string(git_commit()));
-  h5::write_attribute(file_, "scenario_name", scenario.name);
-  h5::write_attribute(file_, "scenario_hash", hex64(scenario.hash));
-  h5::write_attribute(file_, "seed", static_cast<int64_t>(scenario.seed));
-  h5::write_attribute(file_, "replications", static_cast<int64_t>(scenario.replications));
-  h5::write_attribute(file_, "start", scenario.time.start.to_string());
-  h5::write_attribute(file_, "end", scenario.time.end.to_string());
-  h5::write_attribute(file_, "created", iso_now());
-  h5::write_attribute(file_, "mode", mode);
-  h5::write_text(file_, "scenario", scenario.canonical_yaml);
-
-  const h5::Handle axes = h5::create_group(file_, "axes");
-  std::vector<std::string> time;
-  for (int k = 0; k < scenario.time.points(); ++k) time.push_back(scenario.time.month_of_point(k).to_string());
-  h5::write_strings(axes, "time", time);
-  // Levers add units after the municipalities: shared-service centres and flexpools.
-  std::vector<std::vector<std::string>> municipalities;
-  for (int u = 0; u < scenario.municipality_count(); ++u) {
-    const Municipality& m = scenario.municipalities.municipalities[u];
-    const UnitKind kind = scenario.unit_kind[u];
-    municipalities.push_back({m.code, m.name, m.province, scenario.municipalities.regions[m.region].name,
-                              kind == UnitKind::kMunicipality ? "municipality"
-                              : kind == UnitKind::kSharedServiceCentre ? "shared_service_centre"
-                                                                       : "flexpool"});
-  }
-  h5::write_string_table(axes, "municipality", {"code", "name", "province", "region", "kind"}, municipalities);
-  std::vector<std::string> regions;
-  for (const Region& r : scenario.municipalities.regions) regions.push_back(r.name);
-  h5::write_strings(axes, "region", regions);
-  std::vector<std::string> families;
-  for (const JobFamily& f : scenario.families) families.push_back(f.name);
-  h5::write_strings(axes, "job_family", families);
-  std::vector<std::string> bands;
-  for (int b = 0; b < kAgeHistogramBands; ++b) bands.emplace_back(age_histogram_band_label(b));
-  h5::write_strings(axes, "age_band", bands);
-
-  const auto reps = static_cast<hsize_t>(scenario.replications);
-  const auto points = static_cast<hsize_t>(scenario.time.points());
-  const auto family_count = static_cast<hsize_t>(scenario.family_count());
-  struct LevelSpec {
-    Level level;
-    const char* name;
-    std::vector<hsize_t> dims;
-    const char* dimensions;
-  };
-  std::vector<LevelSpec> levels = {
-      {Level::kNational, "national", {reps, points, family_count}, "replication,time,job_family"},
-      {Level::kRegion, "region", {reps, points, static_cast<hsize_t>(scenario.region_count()), family_count},
-       "replication,time,region,job_family"}};
-  if (scenario.write_municipality_level)
-    levels.push_back({Level::kMunicipality, "municipality",
-                      {reps, points, static_cast<hsize_t>(scenario.municipality_count()), family_count},
-                      "replication,time,municipality,job_family"});
-  for (const LevelSpec& spec : levels) {
-    auto group = std::make_unique<Group>();
-    group->level = spec.level;
-    group->dims = spec.dims;
-    group->group = h5::create_group(file_, spec.name);
-    for (const MetricInfo& info : metric_catalogue()) {
-      group->datasets.push_back(h5::create_chunked_doubles(group->group, std::string(info.name), spec.dims));
-      describe(group->datasets.back(), info, spec.dimensions);
-    }
-    groups_.push_back(std::move(group));
-  }
-  histogram_ = h5::create_chunked_doubles(groups_.front()->group, "age_histogram",
-                                          {reps, points, family_count, static_cast<hsize_t>(kAgeHistogramBands)});
-  h5::write_attribute(histogram_, "units", std::string("persons"));
-  h5::write_attribute(histogram_, "description", std::string("Headcount by five-year age band (completed years), national, per job family."));
-  h5::write_attribute(histogram_, "kind", std::string("stock"));
-  h5::write_attribute(histogram_, "dimensions", std::string("replication,time,job_family,age_band"));
+  set_pending_temporary_file(temporary_path_);
+  write_run_attributes(file_, scenario, mode);
+  write_run_axes(file_, scenario);
+  datasets_ = ResultDatasets::create(file_, scenario, {static_cast<hsize_t>(scenario.replications)}, "replication",
+                                     /*nan_fill=*/false);
 }
 
 RunFileWriter::~RunFileWriter() {
   if (committed_) return;
-  groups_.clear();
-  histogram_.close();
+  datasets_.close();
   file_.close();
   std::error_code ignored;
   std::filesystem::remove(temporary_path_, ignored);
@@ -152,27 +57,13 @@ RunFileWriter::~RunFileWriter() {
 }
 
 void RunFileWriter::write_replication(const ReplicationSeries& series) {
-  // Outside the lock: derive every level and compress every chunk.
-  std::vector<std::vector<h5::EncodedChunk>> chunks;
-  for (const auto& group : groups_) {
-    const LevelValues values = derive_level(series, group->level, region_of_municipality_);
-    auto& encoded = chunks.emplace_back();
-    for (const MetricInfo& info : metric_catalogue())
-      encoded.push_back(h5::encode_chunk(values.metric(info.metric), values.metric_size()));
-  }
-  const h5::EncodedChunk histogram = h5::encode_chunk(series.age_histogram.data(), series.age_histogram.size());
-
+  const EncodedReplication encoded = datasets_.encode(series);  // outside the lock: derive and compress
   const std::lock_guard lock(hdf5_mutex_);
-  const auto index = static_cast<hsize_t>(series.replication);
-  for (size_t g = 0; g < groups_.size(); ++g)
-    for (size_t i = 0; i < chunks[g].size(); ++i)
-      h5::write_encoded_slice(groups_[g]->datasets[i], index, groups_[g]->dims.size(), chunks[g][i]);
-  h5::write_encoded_slice(histogram_, index, 4, histogram);
+  datasets_.write({static_cast<hsize_t>(series.replication)}, encoded);
 }
 
 void RunFileWriter::commit() {
-  groups_.clear();
-  histogram_.close();
+  datasets_.close();
   h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + temporary_path_);
   file_.close();
   std::error_code error;
@@ -203,6 +94,7 @@ std::vector<hsize_t> dataset_dims(hid_t file, const std::string& name) {
 
 RunFileContents read_run_file_header(const std::string& path) {
   const h5::Handle file = h5::open_file_read(path);
+  if (h5::exists(file, "sweep")) not_a_run_file(path, "it is a sweep file: read it with krapte summary or h5py, docs/sweeps.md");
   for (const char* required : {"axes/time", "axes/job_family", "axes/region", "axes/municipality", "national", "scenario"})
     if (!h5::exists(file, required)) not_a_run_file(path, std::string("no /") + required);
   RunFileContents contents;

@@ -19,6 +19,7 @@
 
 #include "metrics/series.h"
 #include "output/hdf5_handles.h"
+#include "output/result_datasets.h"
 #include "scenario/resolved.h"
 
 namespace krapte {
@@ -41,14 +42,11 @@ class RunFileWriter {
   const std::string& temporary_path() const { return temporary_path_; }
 
  private:
-  struct Group;
   std::string path_;
   std::string temporary_path_;
   const ResolvedScenario& scenario_;
   h5::Handle file_;
-  std::vector<std::unique_ptr<Group>> groups_;
-  h5::Handle histogram_;
-  std::vector<int> region_of_municipality_;
+  ResultDatasets datasets_;
   std::mutex hdf5_mutex_;
   bool committed_ = false;
 };
@@ -73,5 +71,7 @@ std::vector<double> read_run_dataset(const std::string& path, const std::string&
 
 /// Path of the file a signal handler must remove if the process is interrupted, or "".
 const char* pending_temporary_file();
+/// Sets (or with "" clears) that path; a sweep file is built under a temporary name too.
+void set_pending_temporary_file(const std::string& path);
 
 }  // namespace krapte

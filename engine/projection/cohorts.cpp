@@ -12,51 +12,59 @@ namespace {
 constexpr int kFirstYearMonths = 12;
 constexpr int kAged55Months = 55 * 12;
 
-int onboarding_months(const RunConstants& run, ArrivalKind kind) {
-  return kind == ArrivalKind::kHire ? run.hire_onboarding_months : run.move_onboarding_months;
+/// The share of a slot's group still onboarding at `tenure`: the share of its FTE that came
+/// by a route (hire, move) whose onboarding lasts longer than the tenure.
+double onboarding_share(const RunConstants& run, const CellState& cell, int slot, int tenure) {
+  const double hire = cell.slot_hire_fte[slot];
+  const double move = cell.slot_move_fte[slot];
+  if (!(hire + move > 0)) return 0.0;
+  return ((tenure < run.hire_onboarding_months ? hire : 0.0) + (tenure < run.move_onboarding_months ? move : 0.0)) /
+         (hire + move);
 }
 
-/// How long an arrival group is followed: the first year, and onboarding if longer.
-int tracked_months(const RunConstants& run, ArrivalKind kind) { return std::max(kFirstYearMonths, onboarding_months(run, kind)); }
-
-/// Tenure after step k's ageing is k - arrival_step (arrivals start at tenure 0).
-bool in_first_year(const ArrivalGroup& group, int k) { return k - group.arrival_step < kFirstYearMonths; }
-bool onboarding(const RunConstants& run, const ArrivalGroup& group, int k) {
-  return k - group.arrival_step < onboarding_months(run, group.kind);
-}
 bool entry_in_first_year(const InitialEntry& entry, int k) { return entry.tenure_months_at_point0 + k < kFirstYearMonths; }
 bool entry_onboarding(const RunConstants& run, const InitialEntry& entry, int k) {
   return entry.tenure_months_at_point0 + k < run.hire_onboarding_months;
 }
 
-/// A group's share of each segment that crossed into the next one moves with it.
-void age_group(const Eigen::ArrayXd& crossed_share, Eigen::ArrayXd& values, Eigen::ArrayXd& crossing) {
-  const Eigen::Index n = values.size();
-  crossing = values * crossed_share;
-  values -= crossing;
-  values.tail(n - 1) += crossing.head(n - 1);
+/// The groups' share of each segment that crossed into the next one moves with them.
+/// From the oldest segment down, so each segment still sees the one below unchanged.
+void age_groups(const Eigen::Ref<const Eigen::ArrayXd>& crossed_share, Eigen::ArrayXXd& groups) {
+  const Eigen::Index n = groups.rows();
+  for (Eigen::Index c = 0; c < groups.cols(); ++c) {
+    double* v = groups.col(c).data();
+    for (Eigen::Index g = n - 1; g > 0; --g) v[g] += v[g - 1] * crossed_share[g - 1] - v[g] * crossed_share[g];
+    v[0] -= v[0] * crossed_share[0];
+  }
 }
 
-ArrivalGroup& new_group(CellState& cell, int k, ArrivalKind kind) {
-  if (cell.spare_groups.empty()) {
-    cell.groups.emplace_back();
-  } else {
-    cell.groups.push_back(std::move(cell.spare_groups.back()));
-    cell.spare_groups.pop_back();
+/// FTE of the arrival groups still onboarding, with tenure from ArrivalSlots::tenure.
+double group_onboarding_fte(const RunConstants& run, const CellState& cell, int k, bool after_arrivals) {
+  double fte = 0;
+  for (int c = 0; c < run.slots.length; ++c) {
+    const int tenure = run.slots.tenure(c, k, after_arrivals);
+    if (tenure >= run.slots.length) continue;  // no longer followed (taken by this step's arrivals)
+    const double share = onboarding_share(run, cell, c, tenure);
+    if (share > 0) fte += share * cell.group_fte.col(c).sum();
   }
-  ArrivalGroup& group = cell.groups.back();
-  group.arrival_step = k;
-  group.kind = kind;
-  return group;
+  return fte;
 }
 
 // Per-thread scratch of begin_step (sizes fixed by the axis, so nothing is allocated per step).
 struct StepScratch {
-  Eigen::ArrayXd crossed_count, crossed_fte, crossing, first_year_count, first_year_fte;
-  SegmentShares first_year, settled;
+  Eigen::ArrayX2d crossed;  // per segment: share of the persons, of the FTE that crossed into the next segment
+  Eigen::ArrayXXd stay;
+  Eigen::VectorXd first_year_slots, settled_slots;
+  SegmentShares first_year_shares, settled_shares;
 };
 
 }  // namespace
+
+int ArrivalSlots::tenure(int slot, int k, bool after_arrivals) const {
+  // The slot holds the steps s with s % length == slot.
+  const int since = ((k - slot - (after_arrivals ? 0 : 1)) % length + length) % length;
+  return after_arrivals ? since : since + 1;
+}
 
 RunConstants make_run_constants(const ResolvedScenario& s, int min_initial_age_months, int max_initial_age_months) {
   RunConstants run;
@@ -88,6 +96,7 @@ RunConstants make_run_constants(const ResolvedScenario& s, int min_initial_age_m
   run.move_onboarding_months = s.onboarding.months_after_move;
   run.onboarding_productivity = s.onboarding.productivity;
   run.initial_tracked_months = std::max(kFirstYearMonths, s.onboarding.months);
+  run.slots.length = std::max({kFirstYearMonths, s.onboarding.months, s.onboarding.months_after_move});
   const double collective_factor = s.recruitment.mode == RecruitmentMode::kCollective ? s.collective.move_share_factor : 1.0;
   run.move_share = std::clamp(s.exits.move_share * collective_factor, 0.0, 1.0);
   run.quit_attractiveness_factor = std::pow(s.attractiveness.index, -s.attractiveness.quit_elasticity);
@@ -106,6 +115,10 @@ void start_cell(const RunConstants& run, int family, double demand0_fte, CellSta
                             &cell.fte_now, &cell.age_sum_now, &cell.stay_count, &cell.stay_fte, &cell.move_count_rate,
                             &cell.move_fte_rate})
     a->setZero(segments);
+  cell.group_count.setZero(segments, run.slots.length);
+  cell.group_fte.setZero(segments, run.slots.length);
+  cell.slot_hire_fte.setZero(run.slots.length);
+  cell.slot_move_fte.setZero(run.slots.length);
 }
 
 void add_initial_employee(const RunConstants& run, int age_months, int tenure_months, double contract_fte, CellState& cell) {
@@ -151,11 +164,10 @@ void begin_step(const RunConstants& run, int k, int aow_age_months, double deman
   const AgeAxis& axis = run.axis;
   const int segments = axis.segments();
   thread_local StepScratch t;
-  if (t.crossed_count.size() != segments) {
-    for (Eigen::ArrayXd* a : {&t.crossed_count, &t.crossed_fte, &t.crossing, &t.first_year_count, &t.first_year_fte})
-      a->setZero(segments);
-    t.first_year.resize(segments);
-    t.settled.resize(segments);
+  if (t.crossed.rows() != segments) {
+    t.crossed.setZero(segments, 2);
+    t.first_year_shares.resize(segments);
+    t.settled_shares.resize(segments);
   }
   Pool& pool = cell.pool;
   cell.flows = ExpectedFlows{};
@@ -166,8 +178,7 @@ void begin_step(const RunConstants& run, int k, int aow_age_months, double deman
   cell.count_now = pool.segment_count;
   cell.fte_now = pool.segment_fte;
   cell.age_sum_now = pool.segment_age_sum + pool.segment_count;
-  t.crossed_count.setZero();
-  t.crossed_fte.setZero();
+  t.crossed.setZero();
   for (int g = 0; g + 1 < segments; ++g) {
     const int upper = axis.upper_months(g);
     const int index = axis.index_of_age(upper, k);  // the oldest index of g at point k-1
@@ -180,24 +191,23 @@ void begin_step(const RunConstants& run, int k, int aow_age_months, double deman
     cell.fte_now[g + 1] += fte;
     cell.age_sum_now[g] -= count * upper;
     cell.age_sum_now[g + 1] += count * upper;
-    if (pool.segment_count[g] > 0) t.crossed_count[g] = std::min(1.0, count / pool.segment_count[g]);
-    if (pool.segment_fte[g] > 0) t.crossed_fte[g] = std::min(1.0, fte / pool.segment_fte[g]);
+    if (pool.segment_count[g] > 0) t.crossed(g, 0) = std::min(1.0, count / pool.segment_count[g]);
+    if (pool.segment_fte[g] > 0) t.crossed(g, 1) = std::min(1.0, fte / pool.segment_fte[g]);
   }
 
-  // Arrival groups: age with the pool, stop following them when tenure stops mattering.
-  size_t groups_kept = 0;
-  for (size_t i = 0; i < cell.groups.size(); ++i) {
-    ArrivalGroup& group = cell.groups[i];
-    if (k - group.arrival_step >= tracked_months(run, group.kind)) {
-      cell.spare_groups.push_back(std::move(group));
-      continue;
-    }
-    age_group(t.crossed_count, group.count, t.crossing);
-    age_group(t.crossed_fte, group.fte, t.crossing);
-    if (groups_kept != i) cell.groups[groups_kept] = std::move(group);
-    ++groups_kept;
+  // Arrival groups age with the pool. A slot whose tenure stops mattering (it takes this
+  // step's arrivals) counts neither as first year nor as onboarding.
+  age_groups(t.crossed.col(0), cell.group_count);
+  age_groups(t.crossed.col(1), cell.group_fte);
+  const int slots = run.slots.length;
+  t.first_year_slots.resize(slots);
+  t.settled_slots.resize(slots);
+  for (int c = 0; c < slots; ++c) {
+    const int tenure = run.slots.tenure(c, k, false);
+    const bool followed = tenure < slots;
+    t.first_year_slots[c] = followed && tenure < kFirstYearMonths ? 1.0 : 0.0;
+    t.settled_slots[c] = followed && tenure >= kFirstYearMonths ? 1.0 : 0.0;
   }
-  cell.groups.resize(groups_kept);
 
   // Initial staff whose tenure stops mattering join the pool at their exact age.
   auto& entries = cell.entries;
@@ -225,25 +235,16 @@ void begin_step(const RunConstants& run, int k, int aow_age_months, double deman
     fill_band_shares(s, cell.family, pressure, run.quit_attractiveness_factor, cell.own_bands);
     cell.bands = &cell.own_bands;
   }
-  segment_shares(axis, *cell.bands, true, aow_age_months, t.first_year);
-  segment_shares(axis, *cell.bands, false, aow_age_months, t.settled);
+  segment_shares(axis, *cell.bands, true, aow_age_months, t.first_year_shares);
+  segment_shares(axis, *cell.bands, false, aow_age_months, t.settled_shares);
 
   // First-year persons and FTE per segment (tenure after ageing < 12).
-  t.first_year_count.setZero();
-  t.first_year_fte.setZero();
-  for (const ArrivalGroup& group : cell.groups)
-    if (in_first_year(group, k)) {
-      t.first_year_count += group.count;
-      t.first_year_fte += group.fte;
-    }
-  t.first_year_count = t.first_year_count.min(cell.count_now).max(0.0);
-  t.first_year_fte = t.first_year_fte.min(cell.fte_now).max(0.0);
-  const SegmentShares& fy = t.first_year;
-  const SegmentShares& st = t.settled;
+  const SegmentShares& fy = t.first_year_shares;
+  const SegmentShares& st = t.settled_shares;
   const Eigen::ArrayXd& n = cell.count_now;
   const Eigen::ArrayXd& f = cell.fte_now;
-  const Eigen::ArrayXd& n_fy = t.first_year_count;
-  const Eigen::ArrayXd& f_fy = t.first_year_fte;
+  const Eigen::ArrayXd n_fy = (cell.group_count.matrix() * t.first_year_slots).array().min(n).max(0.0);
+  const Eigen::ArrayXd f_fy = (cell.group_fte.matrix() * t.first_year_slots).array().min(f).max(0.0);
 
   ExpectedFlows& flows = cell.flows;
   flows.exits_retirement = (n * st.retire).sum();
@@ -280,13 +281,10 @@ void begin_step(const RunConstants& run, int k, int aow_age_months, double deman
 
   // Survivors, and §4.5 vacancies after exits (effective FTE).
   double fte = (f * cell.stay_fte).sum();
-  double onboarding_fte = 0;
-  for (ArrivalGroup& group : cell.groups) {
-    const Eigen::ArrayXd& stay = in_first_year(group, k) ? fy.stay : st.stay;
-    group.count *= stay;
-    group.fte *= stay;
-    if (onboarding(run, group, k)) onboarding_fte += group.fte.sum();
-  }
+  t.stay = (fy.stay.matrix() * t.first_year_slots.transpose() + st.stay.matrix() * t.settled_slots.transpose()).array();
+  cell.group_count *= t.stay;  // slots no longer followed become 0
+  cell.group_fte *= t.stay;
+  double onboarding_fte = group_onboarding_fte(run, cell, k, false);
   for (const InitialEntry& entry : entries) {
     fte += entry.fte * entry.stay;
     if (entry_onboarding(run, entry, k)) onboarding_fte += entry.fte * entry.stay;
@@ -346,7 +344,8 @@ void finish_step(const RunConstants& run, int k, const CellArrivals& arrivals, c
   for (int g = 0; g < axis.segments(); ++g) {
     const auto [first, last] = axis.index_range(g, k);
     const Eigen::Index n = last - first;
-    if (n == 0) continue;
+    const bool arrivals_here = (hires > 0 && run.hire_segment_share[g] > 0) || (movers_arrive && profile->segment_count[g] > 0);
+    if (n == 0 || (cell.count_now[g] == 0 && !arrivals_here)) continue;  // nobody of these ages, before or after
     auto count = pool.count.segment(first, n);
     auto fte = pool.fte.segment(first, n);
     const double stay_count = cell.stay_count[g];
@@ -381,15 +380,15 @@ void finish_step(const RunConstants& run, int k, const CellArrivals& arrivals, c
   }
   entries.resize(kept);
 
-  if (hires > 0) {
-    ArrivalGroup& group = new_group(cell, k, ArrivalKind::kHire);
-    group.count = hires * run.hire_segment_share;
-    group.fte = hire_fte * run.hire_segment_share;
-  }
+  // This step's arrival groups, in their slots (zeros when nobody arrives).
+  const int slot = run.slots.slot(k);
+  cell.group_count.col(slot) = hires * run.hire_segment_share;
+  cell.group_fte.col(slot) = hire_fte * run.hire_segment_share;
+  cell.slot_hire_fte[slot] = hire_fte;
+  cell.slot_move_fte[slot] = movers_arrive ? arrivals.moves_in_fte : 0.0;
   if (movers_arrive) {
-    ArrivalGroup& group = new_group(cell, k, ArrivalKind::kMove);
-    group.count = mover_scale * profile->segment_count;
-    group.fte = mover_fte_scale * profile->segment_fte;
+    cell.group_count.col(slot) += mover_scale * profile->segment_count;
+    cell.group_fte.col(slot) += mover_fte_scale * profile->segment_fte;
   }
   cell.flows.hires_external = hires;
   cell.flows.moves_in = movers_arrive ? arrivals.moves_in : 0.0;
@@ -408,9 +407,7 @@ void record_cell(const RunConstants& run, int k, CellState& cell, double* slots,
     histogram[axis.histogram_band[static_cast<size_t>(g)]] += pool.segment_count[g];
     if (axis.aged_55_plus[static_cast<size_t>(g)]) aged_55_plus += pool.segment_count[g];
   }
-  double onboarding_fte = 0;
-  for (const ArrivalGroup& group : cell.groups)
-    if (onboarding(run, group, k)) onboarding_fte += group.fte.sum();
+  double onboarding_fte = k == 0 ? 0.0 : group_onboarding_fte(run, cell, k, true);
   for (const InitialEntry& entry : cell.entries) {
     const int age = entry.index + axis.offset_months + k;
     headcount += entry.count;

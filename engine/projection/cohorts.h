@@ -11,11 +11,11 @@
 //   few (about one in seven) and are followed one by one with their own age and tenure:
 //   without arrivals the projection is therefore exact (docs/validation.md).
 // - People who arrive during the run (hires, movers) are added to the pool at their ages;
-//   each step's arrivals of each route are also an "arrival group", followed per age
-//   segment while its tenure matters: it says how much of a segment is in its first year
-//   (the first-year quit factor) and how much FTE is still onboarding. Inside a segment
-//   the first-year people are taken to have the pool's age profile (docs/model.md, "The
-//   expected-value projection").
+//   each step's arrivals are also an "arrival group", followed per age segment while its
+//   tenure matters: it says how much of a segment is in its first year (the first-year
+//   quit factor) and how much FTE is still onboarding. Inside a segment the first-year
+//   people are taken to have the pool's age profile (docs/model.md, "The expected-value
+//   projection").
 #pragma once
 
 #include <Eigen/Core>
@@ -29,6 +29,19 @@
 #include "scenario/resolved.h"
 
 namespace krapte::projection {
+
+/// Where the arrival groups of a cell are kept: a ring of slots, one per step while tenure
+/// matters (max(12, the onboarding months of hires and of movers)). Step s writes slot
+/// s % length (zeros when nobody arrives), so the tenure of a slot is the same in every
+/// cell. A slot holds the step's hires and movers together: they age and leave alike and
+/// differ only in how long they onboard, so the slot also keeps the FTE each route brought.
+struct ArrivalSlots {
+  int length = 12;
+  int slot(int step) const { return step % length; }
+  /// Tenure of the group in `slot` after step k's ageing, before its arrivals (1..length),
+  /// or at point k after them (0..length-1).
+  int tenure(int slot, int k, bool after_arrivals) const;
+};
 
 /// Constants of one projection run, shared by every cell.
 struct RunConstants {
@@ -45,6 +58,7 @@ struct RunConstants {
   int move_onboarding_months = 0;
   double onboarding_productivity = 1;
   int initial_tracked_months = 12;      // initial staff with tenure below this are followed one by one
+  ArrivalSlots slots;
   double move_share = 0;                // quits that want another municipal job (collective factor applied)
   double quit_attractiveness_factor = 1;
   std::vector<BandShares> base_band_shares;  // [family] without workload pressure
@@ -59,14 +73,6 @@ struct Pool {
   Eigen::ArrayXd segment_count, segment_fte, segment_age_sum;
 };
 
-enum class ArrivalKind : uint8_t { kHire, kMove };
-
-/// One step's arrivals by one route, per age segment, while tenure matters to them.
-struct ArrivalGroup {
-  int arrival_step = 0;
-  ArrivalKind kind = ArrivalKind::kHire;
-  Eigen::ArrayXd count, fte;
-};
 
 /// Initial employees of one age and tenure, followed one by one until tenure stops mattering.
 struct InitialEntry {
@@ -109,8 +115,10 @@ struct CellState {
   double demand0_fte = 0;
   double previous_vacancy_rate = 0;
   Pool pool;
-  std::vector<ArrivalGroup> groups;
-  std::vector<ArrivalGroup> spare_groups;  // finished groups, reused (no allocation per step)
+  /// Arrival groups, persons and contract FTE: [age segment][slot] (ArrivalSlots), and the
+  /// FTE each slot's hires and movers brought when they arrived [slot].
+  Eigen::ArrayXXd group_count, group_fte;
+  Eigen::ArrayXd slot_hire_fte, slot_move_fte;
   std::vector<InitialEntry> entries;
 
   // The current step, between begin_step() and finish_step().

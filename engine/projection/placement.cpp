@@ -1,5 +1,6 @@
 #include "projection/placement.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -18,6 +19,26 @@ double weight(const PlacementCells& cells, size_t d) {
 }
 
 }  // namespace
+
+double expected_fill(const PiecewiseDistribution& fte, double vacancy_fte) {
+  if (!(vacancy_fte > 0)) return 0.0;
+  double total_weight = 0;
+  double fill = 0;
+  for (const DistributionBin& bin : fte.bins()) {
+    total_weight += bin.weight;
+    double bin_fill = 0;  // E[min(v, X)] for X uniform on [from, to] or a point mass
+    if (vacancy_fte <= bin.from) {
+      bin_fill = vacancy_fte;
+    } else if (vacancy_fte >= bin.to) {
+      bin_fill = 0.5 * (bin.from + bin.to);
+    } else {  // from < v < to
+      bin_fill = (0.5 * (vacancy_fte * vacancy_fte - bin.from * bin.from) + vacancy_fte * (bin.to - vacancy_fte)) /
+                 (bin.to - bin.from);
+    }
+    fill += bin.weight * bin_fill;
+  }
+  return total_weight > 0 ? fill / total_weight : 0.0;
+}
 
 void place_movers(PlacementCells cells, std::span<const double> movers, std::span<const double> mover_fte,
                   MoveOutcome outcome) {
@@ -48,7 +69,7 @@ void place_movers(PlacementCells cells, std::span<const double> movers, std::spa
         outcome.in_count[d] += arriving;
         outcome.in_fte[d] += arriving * fte_per_mover;
         outcome.out_count[o] += arriving;
-        filled_fte[d] += arriving * fte_per_mover;
+        filled_fte[d] += arriving * std::min(cells.vacancy_fte[d], fte_per_mover);
       }
     }
     for (size_t d = 0; d < n; ++d) {
@@ -58,11 +79,14 @@ void place_movers(PlacementCells cells, std::span<const double> movers, std::spa
   }
 }
 
-double place_hires(PlacementCells cells, double expected_hires, double fte_per_hire, std::span<double> hires) {
+double place_hires(PlacementCells cells, double expected_hires, const PiecewiseDistribution& hire_fte,
+                   std::span<double> hires) {
   if (!(expected_hires > 0)) return 0.0;
   const size_t n = cells.vacancy_fte.size();
   const int chunks = chunk_count(expected_hires);
   const double amount = expected_hires / chunks;
+  double largest_fte = 0;  // a vacancy at least this large takes the mean FTE
+  for (const DistributionBin& bin : hire_fte.bins()) largest_fte = std::max(largest_fte, bin.to);
   std::vector<double> weights(n);
   double placed = 0;
   for (int chunk = 0; chunk < chunks; ++chunk) {
@@ -75,7 +99,8 @@ double place_hires(PlacementCells cells, double expected_hires, double fte_per_h
       hires[d] += arriving;
       placed += arriving;
       double& vacancy = cells.vacancy_fte[d];
-      vacancy = vacancy > arriving * fte_per_hire ? vacancy - arriving * fte_per_hire : 0.0;
+      const double fill = vacancy >= largest_fte ? hire_fte.mean() : expected_fill(hire_fte, vacancy);
+      vacancy = std::max(0.0, vacancy - arriving * fill);
     }
   }
   return placed;

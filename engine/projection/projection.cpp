@@ -45,11 +45,9 @@ struct RegionFamily {
   std::vector<double> vacancy, weight_factor, movers, mover_fte, in_count, in_fte, out_count, unplaced, hires;
   MoverProfile profile;
 
-  void reset(size_t n, int axis_length) {
+  void reset(size_t n) {
     for (auto* v : {&vacancy, &weight_factor, &movers, &mover_fte, &in_count, &in_fte, &out_count, &unplaced, &hires})
       v->assign(n, 0.0);
-    profile.count.setZero(axis_length);
-    profile.fte.setZero(axis_length);
   }
 };
 
@@ -94,7 +92,7 @@ void project_region(const ResolvedScenario& s, const RunSetup& setup, const RunC
         projection::begin_step(run, k, step.aow_age_months, step.demand_factor[static_cast<size_t>(j)], cells[cell_at(i, j)]);
 
     for (int j = 0; j < families; ++j) {
-      scratch.reset(n, run.axis.length);
+      scratch.reset(n);
       bool anyone_moves = false;
       for (size_t i = 0; i < n; ++i) {
         const CellState& cell = cells[cell_at(i, j)];
@@ -107,6 +105,8 @@ void project_region(const ResolvedScenario& s, const RunSetup& setup, const RunC
       }
       const projection::PlacementCells placement{scratch.vacancy, scratch.weight_factor};
       if (anyone_moves) {  // §4.6
+        scratch.profile.count.setZero(run.axis.length);
+        scratch.profile.fte.setZero(run.axis.length);
         for (size_t i = 0; i < n; ++i) projection::add_movers_to_profile(run, k, cells[cell_at(i, j)], scratch.profile);
         projection::finish_mover_profile(run, k, scratch.profile);
         projection::place_movers(placement, scratch.movers, scratch.mover_fte,
@@ -119,7 +119,7 @@ void project_region(const ResolvedScenario& s, const RunSetup& setup, const RunC
                                 static_cast<double>(region.inhabitants) / 100000.0 * step.tightness;
       const double expected = expected_hires(vacancy_sum / mean_new_hire_fte, applicants, step.matching_efficiency,
                                              s.recruitment.matching_alpha);
-      projection::place_hires(placement, expected, mean_new_hire_fte, scratch.hires);
+      projection::place_hires(placement, expected, s.recruitment.new_hire_contract_fte, scratch.hires);
 
       for (size_t i = 0; i < n; ++i) {  // arrivals, then §4.9
         CellState& cell = cells[cell_at(i, j)];
@@ -151,6 +151,8 @@ std::string projection_unsupported(const ResolvedScenario& s) {
       return "collective.from/until: the expected-value projection supports collective mode only for the whole run";
     if (s.collective.weights != CollectiveWeights::kVacancyRate)
       return "collective.weights: the expected-value projection supports only vacancy_rate (MODEL.md §4.6)";
+    if (s.collective.prevented_moves_stay)
+      return "collective.prevented_moves: the expected-value projection supports only MODEL.md's rule (prevented movers quit)";
   }
   if (s.real_municipalities != s.municipality_count())
     return "the expected-value projection supports municipalities only (no lever units)";

@@ -1,0 +1,248 @@
+// The expected-value projection on its own (MODEL.md §7): exact where it must be, the
+// stock-flow identity in every cell and step, the agents' layout, and bit-identical
+// results at any thread count.
+#include <gtest/gtest.h>
+#include <oneapi/tbb/global_control.h>
+
+#include <cmath>
+
+#include "agent_expectation.h"
+#include "core/errors.h"
+#include "projection/age_axis.h"
+#include "projection/comparison.h"
+#include "projection/placement.h"
+#include "projection/projection.h"
+#include "sim_support.h"
+#include "test_support.h"
+
+namespace krapte {
+
+namespace {
+
+/// No recruitment, no workload pressure, no moves: MODEL.md §7's scenario without feedbacks.
+std::vector<std::string> without_feedbacks(std::vector<std::string> more = {}) {
+  more.insert(more.end(), {"recruitment.matching_efficiency=0", "exits.pressure_sensitivity=0", "exits.move_share=0"});
+  return more;
+}
+
+ReplicationSeries project(const ResolvedScenario& scenario, const RunSetup& setup, int threads = 2) {
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+  return run_projection(scenario, setup);
+}
+
+double national(const ReplicationSeries& s, int point, int family, Metric metric) {
+  double total = 0;
+  for (int m = 0; m < s.shape.municipalities; ++m) total += test::cell(s, point, m, family, metric);
+  return total;
+}
+
+/// Every cell and step: headcount(k) = headcount(k-1) + arrivals - departures (MODEL.md §6),
+/// to rounding: the projection's counts are expectations, not integers.
+void expect_stock_flow_identity(const ReplicationSeries& s) {
+  for (int k = 1; k < s.shape.points; ++k)
+    for (int m = 0; m < s.shape.municipalities; ++m)
+      for (int j = 0; j < s.shape.families; ++j) {
+        using M = Metric;
+        auto v = [&](int point, M metric) { return test::cell(s, point, m, j, metric); };
+        const double expected = v(k - 1, M::kHeadcount) + v(k, M::kHiresExternal) + v(k, M::kHiresTrainee) +
+                                v(k, M::kMovesIn) - v(k, M::kMovesOut) - v(k, M::kExitsRetirement) -
+                                v(k, M::kExitsEarlyRetirement) - v(k, M::kExitsQuit) - v(k, M::kExitsOther) -
+                                v(k, M::kExitsTrainee);
+        ASSERT_NEAR(v(k, M::kHeadcount), expected, 1e-9 * std::max(1.0, expected))
+            << "point " << k << ", municipality " << m << ", family " << j;
+      }
+}
+
+}  // namespace
+
+TEST(Projection, WithoutFeedbacksItEqualsTheExpectationOverTheAgentsOneByOne) {
+  // Every agent leaves independently here, so the exact expectation is a sum over agents;
+  // agent_expectation.h computes it one agent and one month at a time.
+  const ResolvedScenario scenario =
+      load_scenario(test::source_path("scenarios/baseline.yaml"), without_feedbacks({"replications=1"}));
+  const RunSetup setup = prepare_run(scenario);
+  const ReplicationSeries series = project(scenario, setup);
+  const test::AgentMoments exact = test::no_feedback_moments(scenario, setup.initial_population);
+  for (Metric metric : {Metric::kHeadcount, Metric::kFte, Metric::kEffectiveFte, Metric::kExitsRetirement,
+                        Metric::kExitsEarlyRetirement, Metric::kExitsQuit, Metric::kExitsOther, Metric::kMeanAge,
+                        Metric::kHeadcount55Plus})
+    for (int k = metric_info(metric).is_flow ? 1 : 0; k < series.shape.points; ++k)
+      for (int j = 0; j < series.shape.families; ++j) {
+        const double want = exact.mean[exact.at(metric, k, j)];
+        ASSERT_NEAR(national(series, k, j, metric), want, 1e-9 * std::max(1.0, want))
+            << metric_info(metric).name << ", point " << k << ", family " << j;
+      }
+}
+
+TEST(Projection, WithoutFeedbacksExactAlsoWhenOnboardingOutlastsTheFirstYear) {
+  // Onboarding of 18 months: initial staff are followed one by one beyond the first year;
+  // the AOW age changes during the run (tiny.yaml: 2025-07).
+  const ResolvedScenario scenario = test::tiny(without_feedbacks({"onboarding.months=18", "replications=1"}));
+  const RunSetup setup = prepare_run(scenario);
+  const ReplicationSeries series = project(scenario, setup);
+  const test::AgentMoments exact = test::no_feedback_moments(scenario, setup.initial_population);
+  for (Metric metric : {Metric::kHeadcount, Metric::kEffectiveFte, Metric::kExitsRetirement, Metric::kExitsQuit})
+    for (int k = 1; k < series.shape.points; ++k)
+      for (int j = 0; j < series.shape.families; ++j) {
+        const double want = exact.mean[exact.at(metric, k, j)];
+        ASSERT_NEAR(national(series, k, j, metric), want, 1e-9 * std::max(1.0, want))
+            << metric_info(metric).name << ", point " << k << ", family " << j;
+      }
+}
+
+TEST(Projection, KeepsTheStockFlowIdentityInEveryCellAndStep) {
+  const ResolvedScenario baseline = load_scenario(test::source_path("scenarios/baseline.yaml"), {"replications=1"});
+  expect_stock_flow_identity(project(baseline, prepare_run(baseline)));
+  // Every mechanism at once, both recruitment modes, onboarding longer than a year.
+  for (const char* mode : {"competitive", "collective"}) {
+    const ResolvedScenario tiny =
+        test::tiny({std::string("recruitment.mode=") + mode, "onboarding.months=15", "replications=1"});
+    expect_stock_flow_identity(project(tiny, prepare_run(tiny)));
+  }
+}
+
+TEST(Projection, MovesLeaveAndArriveInTheSameRegionAndFamily) {
+  const ResolvedScenario scenario = test::tiny({"replications=1"});
+  const RunSetup setup = prepare_run(scenario);
+  const ReplicationSeries s = project(scenario, setup);
+  double moves = 0;
+  for (int k = 1; k < s.shape.points; ++k)
+    for (int r = 0; r < scenario.region_count(); ++r)
+      for (int j = 0; j < s.shape.families; ++j) {
+        double in = 0, out = 0;
+        for (int m : scenario.municipalities.regions[static_cast<size_t>(r)].municipalities) {
+          in += test::cell(s, k, m, j, Metric::kMovesIn);
+          out += test::cell(s, k, m, j, Metric::kMovesOut);
+        }
+        ASSERT_NEAR(in, out, 1e-9 * std::max(1.0, out)) << "point " << k << ", region " << r << ", family " << j;
+        moves += out;
+      }
+  EXPECT_GT(moves, 1.0);  // the test means something
+}
+
+TEST(Projection, SameResultAtAnyThreadCountAndInTheAgentsLayout) {
+  const ResolvedScenario scenario = test::tiny({"replications=1"});
+  const RunSetup setup = prepare_run(scenario);
+  const ReplicationSeries one = project(scenario, setup, 1);
+  const ReplicationSeries two = project(scenario, setup, 2);
+  EXPECT_EQ(one.cell_sums, two.cell_sums);
+  EXPECT_EQ(one.age_histogram, two.age_histogram);
+  const ReplicationSeries agents = run_replication(scenario, setup, 0);
+  EXPECT_EQ(one.shape.points, agents.shape.points);
+  EXPECT_EQ(one.cell_sums.size(), agents.cell_sums.size());
+  EXPECT_EQ(one.age_histogram.size(), agents.age_histogram.size());
+  // Point 0 is the same people: identical stocks (to summation order).
+  for (Metric metric : {Metric::kHeadcount, Metric::kFte, Metric::kEffectiveFte, Metric::kDemandFte, Metric::kMeanAge,
+                        Metric::kHeadcount55Plus})
+    for (int j = 0; j < scenario.family_count(); ++j)
+      EXPECT_NEAR(national(one, 0, j, metric), national(agents, 0, j, metric), 1e-9 * national(agents, 0, j, metric))
+          << metric_info(metric).name;
+  for (size_t i = 0; i < static_cast<size_t>(scenario.family_count()) * kAgeHistogramBands; ++i)
+    EXPECT_DOUBLE_EQ(one.age_histogram[i], agents.age_histogram[i]);
+}
+
+TEST(Projection, WithEveryRateZeroNothingChangesButAgeAndDemand) {
+  const ResolvedScenario scenario = test::tiny(without_feedbacks(
+      {"exits.age_bands=[{from_years: 0}]", "aow_age=[{from: 2000-01, age_months: 960}]", "replications=1"}));
+  const ReplicationSeries s = project(scenario, prepare_run(scenario));
+  for (int k = 1; k < s.shape.points; ++k)
+    for (int j = 0; j < s.shape.families; ++j) {
+      EXPECT_DOUBLE_EQ(national(s, k, j, Metric::kHeadcount), national(s, 0, j, Metric::kHeadcount));
+      EXPECT_NEAR(national(s, k, j, Metric::kMeanAge),
+                  national(s, 0, j, Metric::kMeanAge) + k / 12.0 * national(s, 0, j, Metric::kHeadcount), 1e-6);
+      for (const MetricInfo& info : metric_catalogue())
+        if (info.is_flow) {
+          EXPECT_EQ(national(s, k, j, info.metric), 0.0) << info.name;
+        }
+    }
+}
+
+TEST(Projection, RefusesPolicyLeversItDoesNotModel) {
+  const ResolvedScenario scenario = load_scenario(test::source_path("scenarios/baseline.yaml"),
+                                                  {"retention=[{from_age_years: 60, quit_multiplier: 0.7, from: 2025-01}]"});
+  EXPECT_NE(projection_unsupported(scenario).find("retention"), std::string::npos);
+  EXPECT_INPUT_ERROR((void)run_projection(scenario, RunSetup{}), "retention", "allowed:");
+  const ResolvedScenario plain = load_scenario(test::source_path("scenarios/baseline.yaml"));
+  EXPECT_EQ(projection_unsupported(plain), "");
+}
+
+TEST(ProjectionAgeAxis, NewHireAgesInMonthsFollowTheDistributionInYears) {
+  // A bin of whole years is uniform over its months; a point mass lands on one month.
+  const PiecewiseDistribution ages({{20, 22, 3}, {30, 30, 1}});
+  const projection::MonthlyAgePmf pmf = projection::monthly_age_pmf(ages);
+  EXPECT_EQ(pmf.first_age_months, 240);
+  EXPECT_NEAR(pmf.pmf.sum(), 1.0, 1e-12);
+  EXPECT_NEAR(pmf.pmf[0], 0.75 / 24, 1e-12);
+  EXPECT_NEAR(pmf.pmf[23], 0.75 / 24, 1e-12);
+  EXPECT_NEAR(pmf.pmf[360 - 240], 0.25, 1e-12);
+  EXPECT_EQ(pmf.pmf[24], 0.0);
+}
+
+TEST(ProjectionPlacement, OneMoverGoesWhereTheFirstDrawWouldSendIt) {
+  // One person: the mean-field split is exactly the agents' choice probabilities.
+  std::vector<double> vacancy = {2.0, 1.0, 3.0};
+  const std::vector<double> weight_factor = {1.0, 2.0, 1.0};
+  const std::vector<double> movers = {1.0, 0.0, 0.0};
+  const std::vector<double> mover_fte = {0.8, 0.0, 0.0};
+  std::vector<double> in(3), in_fte(3), out(3), unplaced(3);
+  projection::place_movers({vacancy, weight_factor}, movers, mover_fte, {in, in_fte, out, unplaced});
+  EXPECT_DOUBLE_EQ(in[0], 0.0);  // never to its own origin
+  EXPECT_DOUBLE_EQ(in[1], 2.0 / 5.0);
+  EXPECT_DOUBLE_EQ(in[2], 3.0 / 5.0);
+  EXPECT_DOUBLE_EQ(out[0], 1.0);
+  EXPECT_DOUBLE_EQ(in_fte[2], 0.8 * 3.0 / 5.0);
+  EXPECT_DOUBLE_EQ(vacancy[2], 3.0 - 0.8 * 3.0 / 5.0);
+  // A whole person who lands on a smaller vacancy fills only that vacancy: in expectation
+  // V falls by P(lands there) x min(V, FTE), as in the agents' first draw.
+  std::vector<double> small = {1.0, 0.2, 0.6};
+  std::fill(in.begin(), in.end(), 0.0);
+  projection::place_movers({small, weight_factor}, movers, mover_fte, {in, in_fte, out, unplaced});
+  EXPECT_DOUBLE_EQ(in[1], 0.4 / 1.0);
+  EXPECT_DOUBLE_EQ(small[1], 0.2 - 0.4 * 0.2);
+  EXPECT_DOUBLE_EQ(small[2], 0.6 - 0.6 * 0.6);
+}
+
+TEST(ProjectionPlacement, ExpectedFillIsTheMeanOfMinOfVacancyAndFte) {
+  // FTE 1.0 with weight 1, uniform on [0.5, 1.0) with weight 1.
+  const PiecewiseDistribution fte({{1.0, 1.0, 1}, {0.5, 1.0, 1}});
+  EXPECT_DOUBLE_EQ(projection::expected_fill(fte, 0.0), 0.0);
+  EXPECT_DOUBLE_EQ(projection::expected_fill(fte, 0.4), 0.4);                  // below every FTE
+  EXPECT_DOUBLE_EQ(projection::expected_fill(fte, 2.0), fte.mean());           // above every FTE
+  // v = 0.75: the point mass gives 0.75; the uniform part E[min(0.75, X)] = 0.6875.
+  EXPECT_NEAR(projection::expected_fill(fte, 0.75), 0.5 * 0.75 + 0.5 * 0.6875, 1e-12);
+}
+
+TEST(ProjectionPlacement, HiresGoWhereVacanciesAreAndNoneWithoutThem) {
+  std::vector<double> vacancy = {3.0, 1.0};
+  const std::vector<double> weight_factor = {1.0, 1.0};
+  std::vector<double> hires(2);
+  const PiecewiseDistribution one_fte({{1.0, 1.0, 1}});
+  EXPECT_DOUBLE_EQ(projection::place_hires({vacancy, weight_factor}, 2.0, one_fte, hires), 2.0);
+  // First person: 3/4 to the first, 1/4 to the second; then by the expected vacancies left.
+  EXPECT_DOUBLE_EQ(hires[0], 0.75 + 2.25 / (2.25 + 0.75));
+  EXPECT_DOUBLE_EQ(vacancy[1], (1.0 - 0.25) * (1.0 - 0.25));
+  // No municipality of the region has V > 0: the hires are not made.
+  std::vector<double> none = {0.0, 1e-12};
+  std::vector<double> nobody(2);
+  EXPECT_EQ(projection::place_hires({none, weight_factor}, 3.0, one_fte, nobody), 0.0);
+  EXPECT_EQ(nobody[0] + nobody[1], 0.0);
+  // A mover whose region has no other vacancy quits at the origin.
+  std::vector<double> in(2), in_fte(2), out(2), unplaced(2);
+  const std::vector<double> movers = {0.3, 0.0};
+  const std::vector<double> mover_fte = {0.3, 0.0};
+  std::vector<double> only_origin = {2.0, 0.0};
+  projection::place_movers({only_origin, weight_factor}, movers, mover_fte, {in, in_fte, out, unplaced});
+  EXPECT_DOUBLE_EQ(unplaced[0], 0.3);
+  EXPECT_DOUBLE_EQ(out[0], 0.0);
+}
+
+TEST(ProjectionCheck, StudentTailAndBonferroniBoundMatchReferenceValues) {
+  // Reference values: scipy.stats.t.sf.
+  EXPECT_NEAR(student_t_two_sided_tail(2.0, 5), 0.10193947882985828, 1e-12);
+  EXPECT_NEAR(student_t_two_sided_tail(4.0, 19), 7.661923372286454e-4, 1e-14);
+  EXPECT_NEAR(bonferroni_z(20, 7000, 0.01), 6.890213754717578, 1e-6);
+  EXPECT_NEAR(bonferroni_z(100, 3900, 0.01), 4.9920738066820896, 1e-6);
+  EXPECT_EQ(bonferroni_z(100000, 1, 0.5), 4.0);  // never below the 4
+}
+
+}  // namespace krapte
