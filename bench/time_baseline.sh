@@ -2,6 +2,8 @@
 # Whole-run timings of `krapte run scenarios/baseline.yaml --replications 20` at 1 and 2
 # threads (median of N runs each, wall clock and peak memory), plus the Google Benchmark
 # of the monthly step, written with the machine's description to results/BENCHMARKS.md.
+# Only this script's section (between its marker comments) is replaced; the sections other
+# benchmarks write (projection, sweeps) are kept.
 # Usage: bench/time_baseline.sh [runs per setting, default 5]   (after a release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +13,7 @@ bench=build/release/bench/bench_month_step
 [ -x "$krapte" ] && [ -x "$bench" ] || { echo "build the release preset first (cmake --preset release && cmake --build --preset release)" >&2; exit 2; }
 out=results/BENCHMARKS.md
 tmp=$(mktemp -d)
+section="$tmp/section.md"
 trap 'rm -rf "$tmp"' EXIT
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
@@ -44,8 +47,7 @@ wall_no_municipality=$(median < "$tmp/wall")
 
 cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 {
-  echo "# Benchmarks"
-  echo
+  echo "<!-- begin: bench/time_baseline.sh -->"
   echo "Written by \`bench/time_baseline.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD)."
   echo "Machine: ${cpu:-unknown CPU}, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)."
   echo "The machine is shared and noisy: figures are medians of $runs runs; compare ratios, not single numbers."
@@ -71,5 +73,20 @@ cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
   echo '```'
   cat "$tmp/gbench"
   echo '```'
-} > "$out"
-cat "$out"
+  echo "<!-- end: bench/time_baseline.sh -->"
+} > "$section"
+
+# Replace this script's section in place (or put it first), keep everything else.
+/usr/bin/python3 - "$out" "$section" <<'PY'
+import pathlib, sys
+out, section = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]).read_text()
+begin, end = "<!-- begin: bench/time_baseline.sh -->", "<!-- end: bench/time_baseline.sh -->"
+text = out.read_text() if out.exists() else ""
+if begin in text and end in text:
+    text = text[:text.index(begin)] + section.rstrip("\n") + text[text.index(end) + len(end):]
+else:
+    body = text.split("\n", 1)[1] if text.startswith("# Benchmarks") else text
+    text = "# Benchmarks\n\n" + section + "\n" + body.lstrip("\n")
+out.write_text(text)
+PY
+cat "$section"

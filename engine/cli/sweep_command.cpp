@@ -128,9 +128,10 @@ void print_start(const SweepPlan& plan, const SweepFile& file, const std::string
   if (resume.kind == SweepResume::Kind::kRebuilt)
     kept = "; " + output + " held another sweep (" + resume.why_rebuilt + "): " + std::to_string(resume.runs_kept) +
            " of its runs kept";
-  std::fprintf(stderr, "krapte: sweep '%s': %lld points x %d replications = %lld runs%s; %d threads x %d processes\n",
+  std::fprintf(stderr, "krapte: sweep '%s': %lld points x %d replications = %lld runs%s; %d thread%s x %d process%s\n",
                plan.spec().name.c_str(), static_cast<long long>(plan.points()), plan.replications(),
-               static_cast<long long>(runs), kept.c_str(), threads, processes);
+               static_cast<long long>(runs), kept.c_str(), threads, threads == 1 ? "" : "s", processes,
+               processes == 1 ? "" : "es");
 }
 
 }  // namespace
