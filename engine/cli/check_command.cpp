@@ -55,15 +55,7 @@ int expected_run_command(const RunCommand& command) {
   const ResolvedScenario scenario = load_scenario(command.scenario, overrides);
   throw_if_unsupported(scenario);
 
-  std::string output = command.output;
-  if (output.empty()) {
-    output = "results/" + scenario.name + "-expected.h5";
-    std::error_code error;
-    std::filesystem::create_directories("results", error);
-    if (error)
-      throw InputError(SourceLocation{output, 0, 0}, "cannot create the default output folder 'results': " +
-                                                         error.message() + "; allowed: pass -o FILE");
-  }
+  const std::string output = output_path(command.output, scenario.name + "-expected.h5");
   const int threads = effective_threads(command.threads);
   const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
   const auto started = std::chrono::steady_clock::now();

@@ -57,6 +57,17 @@ class Progress {
 
 }  // namespace
 
+std::string output_path(const std::string& given, const std::string& default_name) {
+  if (!given.empty()) return given;
+  const std::string output = "results/" + default_name;
+  std::error_code error;
+  std::filesystem::create_directories("results", error);
+  if (error)
+    throw InputError(SourceLocation{output, 0, 0}, "cannot create the default output folder 'results': " +
+                                                       error.message() + "; allowed: pass -o FILE");
+  return output;
+}
+
 int run_command(const RunCommand& command) {
   if (command.mode == "expected") return expected_run_command(command);
   std::vector<std::string> overrides = command.overrides;
@@ -64,15 +75,7 @@ int run_command(const RunCommand& command) {
   if (command.seed) overrides.push_back("seed=" + std::to_string(*command.seed));
   const ResolvedScenario scenario = load_scenario(command.scenario, overrides);
 
-  std::string output = command.output;
-  if (output.empty()) {
-    output = "results/" + scenario.name + ".h5";
-    std::error_code error;
-    std::filesystem::create_directories("results", error);
-    if (error)
-      throw InputError(SourceLocation{output, 0, 0}, "cannot create the default output folder 'results': " +
-                                                         error.message() + "; allowed: pass -o FILE");
-  }
+  const std::string output = output_path(command.output, scenario.name + ".h5");
   const int threads = effective_threads(command.threads);
   const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
   const auto started = std::chrono::steady_clock::now();

@@ -65,6 +65,9 @@ struct SummaryCommand {
   std::string csv;   // "" = none, "-" = CSV on stdout instead of the table
 };
 
+/// `given`, or results/<default_name> (creating results/) when none was given.
+std::string output_path(const std::string& given, const std::string& default_name);
+
 int run_command(const RunCommand& command);
 int sweep_command(const SweepCommand& command);
 int summary_command(const SummaryCommand& command);

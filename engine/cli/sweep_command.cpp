@@ -93,15 +93,6 @@ void refuse_mpirun_without_mpi() {
   }
 }
 
-std::string default_output(const SweepPlan& plan) {
-  const std::string output = "results/" + plan.spec().name + ".h5";
-  std::error_code error;
-  std::filesystem::create_directories("results", error);
-  if (error)
-    throw InputError(SourceLocation{output, 0, 0},
-                     "cannot create the default output folder 'results': " + error.message() + "; allowed: pass -o FILE");
-  return output;
-}
 
 /// Every rank learns whether every rank got past a step; rank 0 reports its own error, any
 /// other rank only an error rank 0 did not have. Returns false when the sweep must end.
@@ -158,7 +149,7 @@ int sweep_command(const SweepCommand& command) {
   std::unique_ptr<SweepFile> file;
   try {
     if (root) {
-      if (output.empty()) output = default_output(*plan);
+      output = output_path(output, plan->spec().name + ".h5");
       file = std::make_unique<SweepFile>(output, plan->description());
     }
   } catch (const InputError&) {
