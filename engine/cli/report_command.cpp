@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "core/errors.h"
+#include "output/run_file.h"
 #include "report/report_data.h"
 #include "report/report_page.h"
 
@@ -47,6 +48,7 @@ class TemporaryOutput {
                                                        std::string(std::strerror(errno)) +
                                                        "); allowed: a writable file in an existing folder");
     created_ = true;
+    set_pending_temporary_file(temporary_);  // SIGINT/SIGTERM remove it (cli/main.cpp)
   }
   TemporaryOutput(const TemporaryOutput&) = delete;
   TemporaryOutput& operator=(const TemporaryOutput&) = delete;
@@ -54,6 +56,7 @@ class TemporaryOutput {
     if (!created_) return;
     std::error_code ignored;
     fs::remove(temporary_, ignored);
+    set_pending_temporary_file("");
   }
 
   void commit(const std::string& content) {
@@ -71,6 +74,7 @@ class TemporaryOutput {
     if (error)
       throw InputError(SourceLocation{path_, 0, 0}, "cannot rename the finished file into place: " + error.message());
     created_ = false;
+    set_pending_temporary_file("");
   }
 
  private:
