@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "output/compare.h"
+#include "output/output_path.h"
 
 namespace krapte {
 
@@ -19,9 +20,7 @@ void write_text_file(const std::string& path, const std::string& text) {
     std::cout << text;
     return;
   }
-  const std::filesystem::path target(path);
-  if (!target.parent_path().empty() && !std::filesystem::is_directory(target.parent_path()))
-    throw InputError(SourceLocation{path, 0, 0}, "the output folder '" + target.parent_path().string() + "' does not exist");
+  check_output_path(path, "results/differences.csv");
   const std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary);

@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "core/errors.h"
+#include "output/output_path.h"
 #include "output/run_file.h"
 #include "report/report_data.h"
 #include "report/report_page.h"
@@ -26,22 +27,7 @@ class TemporaryOutput {
  public:
   explicit TemporaryOutput(const std::string& path)
       : path_(path), temporary_(path + ".tmp-" + std::to_string(::getpid())) {
-    const fs::path target(path);
-    const fs::path folder = target.parent_path();
-    std::error_code error;
-    if (!folder.empty() && !fs::is_directory(folder, error))
-      throw InputError(SourceLocation{path, 0, 0},
-                       "the output folder '" + folder.string() + "' " +
-                           (fs::exists(folder, error) ? "is not a folder" : "does not exist") +
-                           "; allowed: a file in an existing folder");
-    if (fs::is_directory(target, error))
-      throw InputError(SourceLocation{path, 0, 0},
-                       "the output path is a folder; allowed: a file name such as results/report.html");
-    // The page replaces the output by a rename: never a device, pipe or the like (/dev/stdout).
-    if (fs::exists(target, error) && !fs::is_regular_file(target, error))
-      throw InputError(SourceLocation{path, 0, 0},
-                       "the output path exists and is not a regular file; allowed: a new or regular file such as "
-                       "results/report.html");
+    check_output_path(path, "results/report.html");
     std::ofstream probe(temporary_, std::ios::binary | std::ios::trunc);
     if (!probe)
       throw InputError(SourceLocation{path, 0, 0}, "cannot write the output file (" +

@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/errors.h"
 #include "core/version.h"
+#include "output/output_path.h"
 
 namespace krapte {
 
@@ -29,15 +30,7 @@ void set_pending_temporary_file(const std::string& path) {
 
 RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& scenario, const std::string& mode)
     : path_(path), scenario_(scenario) {
-  const std::filesystem::path target(path);
-  const auto folder = target.parent_path();
-  if (!folder.empty() && !std::filesystem::is_directory(folder))
-    throw InputError(SourceLocation{path, 0, 0},
-                     "the output folder '" + folder.string() + "' " +
-                         (std::filesystem::exists(folder) ? "is not a folder" : "does not exist") +
-                         "; allowed: a file in an existing folder");
-  if (std::filesystem::is_directory(target))
-    throw InputError(SourceLocation{path, 0, 0}, "the output path is a folder; allowed: a file name such as results/run.h5");
+  check_output_path(path, "results/run.h5");
   temporary_path_ = path + ".tmp-" + std::to_string(::getpid());
   file_ = h5::create_file(temporary_path_);
   set_pending_temporary_file(temporary_path_);

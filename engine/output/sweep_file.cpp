@@ -1,5 +1,7 @@
 #include "output/sweep_file.h"
 
+#include "output/output_path.h"
+
 #include <oneapi/tbb/parallel_for.h>
 #include <unistd.h>
 
@@ -74,17 +76,6 @@ const h5::TableColumn& column_named(const std::vector<h5::TableColumn>& columns,
   throw std::runtime_error("HDF5: /sweep/points has no column " + name);
 }
 
-void check_output_path(const std::string& path) {
-  const std::filesystem::path target(path);
-  const auto folder = target.parent_path();
-  if (!folder.empty() && !std::filesystem::is_directory(folder))
-    throw InputError(SourceLocation{path, 0, 0},
-                     "the output folder '" + folder.string() + "' " +
-                         (std::filesystem::exists(folder) ? "is not a folder" : "does not exist") +
-                         "; allowed: a file in an existing folder");
-  if (std::filesystem::is_directory(target))
-    throw InputError(SourceLocation{path, 0, 0}, "the output path is a folder; allowed: a file name such as results/sweep.h5");
-}
 
 [[noreturn]] void not_a_sweep_file(const std::string& path, const std::string& why) {
   throw InputError(SourceLocation{path, 0, 0}, "exists and is not a sweep file (" + why +
@@ -163,7 +154,7 @@ SweepFile::SweepFile(const std::string& path, const SweepDescription& sweep)
       replications_(sweep.replications),
       points_(static_cast<int64_t>(sweep.points.size())),
       layout_(sweep.layout) {
-  check_output_path(path);
+  check_output_path(path, "results/sweep.h5");
   if (!std::filesystem::exists(path)) {
     build_and_replace(sweep, nullptr);
     return;
