@@ -102,6 +102,18 @@ std::string list_text(const std::vector<std::string>& labels) {
   return text;
 }
 
+/// The municipalities of a file's municipality axis: units that levers add (shared-service
+/// centres, flexpools; docs/levers) come after them and have no CBS code, so a scenario with
+/// such a lever still compares with the baseline; its units count in the region figures.
+std::vector<std::vector<std::string>> real_municipalities(const RunFileContents& header) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : header.municipalities) {
+    if (row[0].rfind("GM", 0) != 0) break;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 /// InputError unless `file`'s axes equal those of the first file.
 void check_same_axes(const ReportData& data, const std::string& first, const std::string& file,
                      const RunFileContents& header, const std::vector<std::string>& age_bands) {
@@ -116,7 +128,7 @@ void check_same_axes(const ReportData& data, const std::string& first, const std
     differ("job family axis", list_text(header.job_families), list_text(data.job_families));
   if (header.regions != data.regions) differ("region axis", list_text(header.regions), list_text(data.regions));
   std::vector<std::string> mine, theirs;
-  for (const auto& m : header.municipalities) mine.push_back(m[0]);
+  for (const auto& m : real_municipalities(header)) mine.push_back(m[0]);
   for (const auto& m : data.municipalities) theirs.push_back(m[0]);
   if (mine != theirs) differ("municipality axis", list_text(mine), list_text(theirs));
   if (age_bands != data.age_bands) differ("age band axis", list_text(age_bands), list_text(data.age_bands));
@@ -146,6 +158,7 @@ ScenarioReport read_scenario(const std::string& path, const ReportData& axes) {
   const size_t families = axes.job_families.size();
   const size_t regions = axes.regions.size();
   const size_t municipalities = axes.municipalities.size();
+  const size_t units = header.municipalities.size();  // municipalities, then any lever units
   const size_t bands = axes.age_bands.size();
   const size_t last = points - 1;
   const std::vector<hsize_t> national_dims = {reps, points, families};
@@ -242,7 +255,7 @@ ScenarioReport read_scenario(const std::string& path, const ReportData& axes) {
   // Municipalities: the map, the last month and the 20 largest vacancy rates.
   s.has_municipalities = has_municipality_group;
   if (s.has_municipalities) {
-    const std::vector<hsize_t> dims = {reps, points, municipalities, families};
+    const std::vector<hsize_t> dims = {reps, points, units, families};
     const auto m_vacancy = read_checked(path, "municipality", "vacancy_fte", dims);
     const auto m_demand = read_checked(path, "municipality", "demand_fte", dims);
     s.municipality_rate.assign(points, std::vector<double>(municipalities, 0.0));
@@ -254,7 +267,7 @@ ScenarioReport read_scenario(const std::string& path, const ReportData& axes) {
       for (size_t m = 0; m < municipalities; ++m) {
         for (size_t r = 0; r < reps; ++r) {
           double v = 0, d = 0;
-          const size_t base = ((r * points + k) * municipalities + m) * families;
+          const size_t base = ((r * points + k) * units + m) * families;
           for (size_t j = 0; j < families; ++j) {
             v += m_vacancy[base + j];
             d += m_demand[base + j];
@@ -518,7 +531,7 @@ ReportData build_report_data(const std::vector<std::string>& files) {
       data.time = header.time;
       data.job_families = header.job_families;
       data.regions = header.regions;
-      data.municipalities = header.municipalities;
+      data.municipalities = real_municipalities(header);
       data.age_bands = age_bands;
       for (size_t k = 1; k < data.time.size(); ++k) {
         const std::string year = data.time[k].substr(0, 4);

@@ -104,7 +104,8 @@ class ReportCli : public ::testing::Test {
     fs::create_directories(shared_);
     const std::string tiny = test::data_path("tiny/tiny.yaml");
     const std::string runs[][2] = {
-        {"a.h5", ""}, {"b.h5", "--set exits.move_share=0.1"}, {"short.h5", "--set end=2025-06"}};
+        {"a.h5", ""}, {"b.h5", "--set exits.move_share=0.1"}, {"short.h5", "--set end=2025-06"},
+        {"centres.h5", "--set 'shared_services=[{share: 0.3, from: 2025-01}]'"}};
     for (const auto& [name, extra] : runs) {
       const std::string command = quote(KRAPTE_BINARY) + " run " + quote(tiny) + " -o " +
                                   quote((shared_ / name).string()) + " --replications 2 --quiet " + extra;
@@ -181,6 +182,18 @@ TEST_F(ReportCli, WritesOnePageAndNothingElse) {
   EXPECT_NE(page.find("id=\"krapte-data\""), std::string::npos);
   EXPECT_EQ(page.find("{{"), page.find("{{...}}"));  // no slot left but the template's comment
   EXPECT_EQ(krapte("report " + run_file("a.h5") + " -o page.html --quiet").err, "");
+}
+
+// A lever that adds units (shared-service centres, flexpools) after the municipalities
+// still compares with the baseline: the page maps the municipalities only.
+TEST_F(ReportCli, ALeverThatAddsUnitsComparesWithTheBaseline) {
+  const Result r = krapte("report " + run_file("a.h5") + " " + run_file("centres.h5") + " -o page.html");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string page = read_text(in_work("page.html"));
+  EXPECT_NE(page.find("\"code\":\"GM0008\""), std::string::npos);
+  EXPECT_EQ(page.find("\"code\":\"SSC01-"), std::string::npos);  // centres are not on the map
+  const Result alone = krapte("report " + run_file("centres.h5") + " -o alone.html");
+  EXPECT_EQ(alone.exit_code, 0) << alone.err;
 }
 
 TEST_F(ReportCli, MissingFile) {
