@@ -6,25 +6,15 @@
 
 #include <memory>
 
+#include "baseline_fixture.h"
 #include "scenario/resolve.h"
 #include "sim/month_step.h"
 #include "sim/replication.h"
 
 namespace {
 
-struct Fixture {
-  krapte::ResolvedScenario scenario;
-  krapte::RunSetup setup;
-};
-
-const Fixture& baseline() {
-  static const Fixture fixture = [] {
-    Fixture f{krapte::load_scenario(std::string(KRAPTE_SOURCE_ROOT) + "/scenarios/baseline.yaml", {"replications=1"}), {}};
-    f.setup = krapte::prepare_run(f.scenario);
-    return f;
-  }();
-  return fixture;
-}
+using krapte::bench::baseline;
+using krapte::bench::Fixture;
 
 krapte::ReplicationSeries empty_series(const krapte::ResolvedScenario& s) {
   krapte::ReplicationSeries series;

@@ -5,24 +5,14 @@
 #include <oneapi/tbb/global_control.h>
 
 #include "projection/projection.h"
+#include "baseline_fixture.h"
 #include "scenario/resolve.h"
 #include "sim/replication.h"
 
 namespace {
 
-struct Fixture {
-  krapte::ResolvedScenario scenario;
-  krapte::RunSetup setup;
-};
-
-const Fixture& baseline() {
-  static const Fixture fixture = [] {
-    Fixture f{krapte::load_scenario(std::string(KRAPTE_SOURCE_ROOT) + "/scenarios/baseline.yaml", {"replications=1"}), {}};
-    f.setup = krapte::prepare_run(f.scenario);
-    return f;
-  }();
-  return fixture;
-}
+using krapte::bench::baseline;
+using krapte::bench::Fixture;
 
 void BM_Projection(benchmark::State& state) {
   const auto threads = static_cast<size_t>(state.range(0));

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,6 +15,14 @@ namespace krapte::test {
 
 inline std::string data_path(const std::string& relative) { return std::string(KRAPTE_TEST_DATA) + "/" + relative; }
 inline std::string source_path(const std::string& relative) { return std::string(KRAPTE_SOURCE_ROOT) + "/" + relative; }
+
+/// The whole text of a file ("" if it cannot be read).
+inline std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 inline ResolvedScenario tiny(const std::vector<std::string>& overrides = {}) {
   return load_scenario(data_path("tiny/tiny.yaml"), overrides);

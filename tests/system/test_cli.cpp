@@ -26,13 +26,7 @@ namespace krapte {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test::read_text;
 
 /// 1-based line of the first occurrence of `fragment`.
 long line_of(const std::string& text, const std::string& fragment) {

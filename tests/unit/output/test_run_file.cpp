@@ -104,10 +104,7 @@ TEST(RunFile, EveryDatasetCarriesItsCatalogueAttributes) {
 }
 
 TEST(RunFile, OutputReferencePageIsCurrent) {
-  std::ifstream in(test::source_path("docs/output.md"));
-  std::stringstream page;
-  page << in.rdbuf();
-  EXPECT_EQ(page.str(), output_reference_markdown()) << "docs/output.md is stale: run `krapte schema --output > docs/output.md`";
+  EXPECT_EQ(test::read_text(test::source_path("docs/output.md")), output_reference_markdown()) << "docs/output.md is stale: run `krapte schema --output > docs/output.md`";
 }
 
 TEST(RunFile, AnUncommittedWriterLeavesNothing) {
