@@ -37,12 +37,6 @@ void check_writable_file(const std::string& path, const std::string& option) {
     throw InputError(SourceLocation{path, 0, 0}, option + ": the path is a folder; allowed: a file name such as results/check.csv");
 }
 
-void throw_if_unsupported(const ResolvedScenario& scenario) {
-  if (const std::string why = projection_unsupported(scenario); !why.empty())
-    throw InputError(SourceLocation{scenario.source_path, 0, 0},
-                     why + "; allowed: a scenario without policy levers (docs/validation.md)");
-}
-
 }  // namespace
 
 int expected_run_command(const RunCommand& command) {
@@ -53,7 +47,6 @@ int expected_run_command(const RunCommand& command) {
   overrides.push_back("replications=1");
   if (command.seed) overrides.push_back("seed=" + std::to_string(*command.seed));  // the seed draws the initial population
   const ResolvedScenario scenario = load_scenario(command.scenario, overrides);
-  throw_if_unsupported(scenario);
 
   const std::string output = output_path(command.output, scenario.name + "-expected.h5");
   const int threads = effective_threads(command.threads);
@@ -76,7 +69,6 @@ int check_command(const CheckCommand& command) {
   if (command.replications) overrides.push_back("replications=" + std::to_string(*command.replications));
   if (command.seed) overrides.push_back("seed=" + std::to_string(*command.seed));
   const ResolvedScenario scenario = load_scenario(command.scenario, overrides);
-  throw_if_unsupported(scenario);
   if (scenario.replications < 2)
     throw InputError(SourceLocation{scenario.source_path, 0, 0},
                      "replications: " + std::to_string(scenario.replications) +

@@ -34,6 +34,7 @@ AgeAxis make_age_axis(const ResolvedScenario& s, int min_age_months, int max_age
     if (s.band_of_age_years[static_cast<size_t>(years)] != s.band_of_age_years[static_cast<size_t>(years) - 1])
       bounds.push_back(years * 12);
   for (const AowEntry& entry : s.aow_age) bounds.push_back(entry.age_months);
+  for (const Retention& retention : s.policies.retention) bounds.push_back(retention.from_age_years * 12);  // lever 7
   bounds.push_back(kAged55Months);
   for (int band = 1; band < kAgeHistogramBands; ++band) bounds.push_back((band + 3) * 60);  // age_histogram_band()
   std::sort(bounds.begin(), bounds.end());

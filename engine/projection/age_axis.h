@@ -1,8 +1,8 @@
 // The age axis of the expected-value projection (MODEL.md §7). Cohort vectors are indexed
 // by a birth month i, with age_months = i + offset_months + k at point k: ageing (§4.2)
 // then moves nothing. Ages are cut into segments at every age where a rule or an output
-// changes (exit bands, AOW ages of the schedule, 55 years, the histogram's five-year
-// bands), so one segment has one exit probability per step and one output slot, and a
+// changes (exit bands, AOW ages of the schedule, retention ages of lever 7, 55 years,
+// the histogram's five-year bands), so one segment has one exit probability per step and one output slot, and a
 // whole segment can be scaled at once.
 #pragma once
 

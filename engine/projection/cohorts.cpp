@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "processes/exits.h"  // workload_pressure: the rate, shared with the engine
 
@@ -22,9 +23,32 @@ double onboarding_share(const RunConstants& run, const CellState& cell, int slot
          (hire + move);
 }
 
-bool entry_in_first_year(const InitialEntry& entry, int k) { return entry.tenure_months_at_point0 + k < kFirstYearMonths; }
-bool entry_onboarding(const RunConstants& run, const InitialEntry& entry, int k) {
-  return entry.tenure_months_at_point0 + k < run.hire_onboarding_months;
+bool entry_in_first_year(const TrackedEntry& entry, int k) { return entry.tenure_months_at_point0 + k < kFirstYearMonths; }
+bool entry_onboarding(const RunConstants& run, const TrackedEntry& entry, int k) {
+  return entry.onboards && entry.tenure_months_at_point0 + k < run.hire_onboarding_months;
+}
+
+/// Effective FTE of an entry (MODEL.md §4.5): trainees at their programme's productivity.
+double entry_effective_fte(const RunConstants& run, const TrackedEntry& entry, int k, double fte) {
+  if (entry.programme != 0) return fte * run.trainee_productivity[static_cast<size_t>(entry.programme)];
+  return entry_onboarding(run, entry, k) ? fte * run.onboarding_productivity : fte;
+}
+
+/// E[max(0, target - X)] for X drawn from `fte` (uniform within a bin, or a point mass).
+double expected_shortfall(const PiecewiseDistribution& fte, double target) {
+  double total_weight = 0;
+  double sum = 0;
+  for (const DistributionBin& bin : fte.bins()) {
+    total_weight += bin.weight;
+    double below = 0;
+    if (target >= bin.to) {
+      below = target - 0.5 * (bin.from + bin.to);
+    } else if (target > bin.from) {  // only the part of the bin below the target
+      below = 0.5 * (target - bin.from) * (target - bin.from) / (bin.to - bin.from);
+    }
+    sum += bin.weight * below;
+  }
+  return total_weight > 0 ? sum / total_weight : 0.0;
 }
 
 /// The groups' share of each segment that crossed into the next one moves with them.
@@ -70,12 +94,21 @@ RunConstants make_run_constants(const ResolvedScenario& s, int min_initial_age_m
   RunConstants run;
   run.scenario = &s;
   const MonthlyAgePmf hire_ages = monthly_age_pmf(s.recruitment.new_hire_age_years);
+  run.trainee_ages.emplace_back();  // programme 0: none
+  run.trainee_productivity.push_back(1.0);
+  for (const TraineeProgramme& programme : s.policies.trainee_programmes) {
+    run.trainee_ages.push_back(monthly_age_pmf(programme.age_years));
+    run.trainee_productivity.push_back(programme.productivity);
+  }
   int min_age = min_initial_age_months;
   int max_age = max_initial_age_months;
-  if (hire_ages.pmf.size() > 0) {
-    min_age = std::min(min_age, hire_ages.first_age_months);
-    max_age = std::max(max_age, hire_ages.last_age_months());
-  }
+  auto cover = [&](const MonthlyAgePmf& ages) {  // every age at arrival is on the axis
+    if (ages.pmf.size() == 0) return;
+    min_age = std::min(min_age, ages.first_age_months);
+    max_age = std::max(max_age, ages.last_age_months());
+  };
+  cover(hire_ages);
+  for (const MonthlyAgePmf& ages : run.trainee_ages) cover(ages);
   if (min_age > max_age) min_age = max_age = 18 * 12;  // no one at all: any axis will do
   run.axis = make_age_axis(s, min_age, max_age);
   const AgeAxis& axis = run.axis;
@@ -97,11 +130,8 @@ RunConstants make_run_constants(const ResolvedScenario& s, int min_initial_age_m
   run.onboarding_productivity = s.onboarding.productivity;
   run.initial_tracked_months = std::max(kFirstYearMonths, s.onboarding.months);
   run.slots.length = std::max({kFirstYearMonths, s.onboarding.months, s.onboarding.months_after_move});
-  const double collective_factor = s.recruitment.mode == RecruitmentMode::kCollective ? s.collective.move_share_factor : 1.0;
-  run.move_share = std::clamp(s.exits.move_share * collective_factor, 0.0, 1.0);
-  run.quit_attractiveness_factor = std::pow(s.attractiveness.index, -s.attractiveness.quit_elasticity);
-  for (int j = 0; j < s.family_count(); ++j)
-    run.base_band_shares.push_back(band_shares(s, j, 1.0, run.quit_attractiveness_factor));
+  for (const MoreHours& lever : s.policies.more_hours)
+    run.hire_hours_gap.push_back(expected_shortfall(s.recruitment.new_hire_contract_fte, lever.target_fte));
   return run;
 }
 
@@ -119,22 +149,34 @@ void start_cell(const RunConstants& run, int family, double demand0_fte, CellSta
   cell.group_fte.setZero(segments, run.slots.length);
   cell.slot_hire_fte.setZero(run.slots.length);
   cell.slot_move_fte.setZero(run.slots.length);
+  cell.hours.assign(run.scenario->policies.more_hours.size(), HoursGap{});
 }
 
 void add_initial_employee(const RunConstants& run, int age_months, int tenure_months, double contract_fte, CellState& cell) {
   const int index = run.axis.index_of_age(age_months, 0);
+  const std::vector<MoreHours>& levers = run.scenario->policies.more_hours;
+  for (size_t l = 0; l < levers.size(); ++l) {
+    const double gap = std::max(0.0, levers[l].target_fte - contract_fte);
+    cell.hours[l].participants += levers[l].participation * gap;
+    cell.hours[l].others += (1.0 - levers[l].participation) * gap;
+  }
   if (tenure_months >= run.initial_tracked_months) {
     cell.pool.count[index] += 1;
     cell.pool.fte[index] += contract_fte;
     return;
   }
-  cell.entries.push_back(InitialEntry{index, tenure_months, 1.0, contract_fte, 1.0});
+  TrackedEntry entry;
+  entry.index = index;
+  entry.tenure_months_at_point0 = tenure_months;
+  entry.count = 1.0;
+  entry.fte = contract_fte;
+  cell.entries.push_back(entry);
 }
 
 void finish_initial_population(const RunConstants& run, CellState& cell) {
   // Employees of the same age and tenure behave alike: one entry each.
   auto& entries = cell.entries;
-  std::sort(entries.begin(), entries.end(), [](const InitialEntry& a, const InitialEntry& b) {
+  std::sort(entries.begin(), entries.end(), [](const TrackedEntry& a, const TrackedEntry& b) {
     return a.index != b.index ? a.index < b.index : a.tenure_months_at_point0 < b.tenure_months_at_point0;
   });
   size_t kept = 0;
@@ -159,7 +201,9 @@ void finish_initial_population(const RunConstants& run, CellState& cell) {
   }
 }
 
-void begin_step(const RunConstants& run, int k, int aow_age_months, double demand_factor, CellState& cell) {
+void begin_step(const RunConstants& run, const StepRates& rates, double demand_factor, CellState& cell) {
+  const int k = rates.step;
+  const int aow_age_months = rates.aow_age_months;
   const ResolvedScenario& s = *run.scenario;
   const AgeAxis& axis = run.axis;
   const int segments = axis.segments();
@@ -171,6 +215,9 @@ void begin_step(const RunConstants& run, int k, int aow_age_months, double deman
   }
   Pool& pool = cell.pool;
   cell.flows = ExpectedFlows{};
+  cell.flows.moves_in = cell.transfer_in;  // lever 4: moved when a centre opened, before ageing
+  cell.flows.moves_out = cell.transfer_out;
+  cell.transfer_in = cell.transfer_out = 0;
   cell.demand_fte = cell.demand0_fte * demand_factor;  // §4.3
 
   // §4.2 ageing: everyone is a month older; the oldest month of each segment crosses into
@@ -212,8 +259,8 @@ void begin_step(const RunConstants& run, int k, int aow_age_months, double deman
   // Initial staff whose tenure stops mattering join the pool at their exact age.
   auto& entries = cell.entries;
   size_t kept = 0;
-  for (InitialEntry& entry : entries) {
-    if (entry.tenure_months_at_point0 + k >= run.initial_tracked_months) {
+  for (TrackedEntry& entry : entries) {
+    if (entry.programme == 0 && entry.tenure_months_at_point0 + k >= run.initial_tracked_months) {
       const int age = entry.index + axis.offset_months + k;
       const int g = axis.segment_of_age(age);
       pool.count[entry.index] += entry.count;
@@ -230,13 +277,14 @@ void begin_step(const RunConstants& run, int k, int aow_age_months, double deman
   // §4.4 exit shares of this cell: workload pressure from the vacancy rate of point k-1.
   const double pressure = workload_pressure(s.exits, cell.previous_vacancy_rate);
   if (pressure == 1.0) {
-    cell.bands = &run.base_band_shares[static_cast<size_t>(cell.family)];
+    cell.bands = &rates.base_band_shares[static_cast<size_t>(cell.family)];
   } else {
-    fill_band_shares(s, cell.family, pressure, run.quit_attractiveness_factor, cell.own_bands);
+    fill_band_shares(s, cell.family, pressure, rates.quit, cell.own_bands);
     cell.bands = &cell.own_bands;
   }
-  segment_shares(axis, *cell.bands, true, aow_age_months, t.first_year_shares);
-  segment_shares(axis, *cell.bands, false, aow_age_months, t.settled_shares);
+  const int retention_age = rates.retention_from_age_months[static_cast<size_t>(cell.family)];
+  segment_shares(axis, *cell.bands, true, aow_age_months, retention_age, t.first_year_shares);
+  segment_shares(axis, *cell.bands, false, aow_age_months, retention_age, t.settled_shares);
 
   // First-year persons and FTE per segment (tenure after ageing < 12).
   const SegmentShares& fy = t.first_year_shares;
@@ -258,25 +306,37 @@ void begin_step(const RunConstants& run, int k, int aow_age_months, double deman
   // the segment like the pool).
   cell.stay_count = (n > 0).select((n_fy * fy.stay + (n - n_fy) * st.stay) / n, st.stay);
   cell.stay_fte = (f > 0).select((f_fy * fy.stay + (f - f_fy) * st.stay) / f, st.stay);
-  cell.move_count_rate = (n > 0).select(run.move_share * quit_count / n, 0.0);
-  cell.move_fte_rate = (f > 0).select(run.move_share * quit_fte / f, 0.0);
+  const double move_share = rates.mover_share_of_leaving_quits;
+  cell.move_count_rate = (n > 0).select(move_share * quit_count / n, 0.0);
+  cell.move_fte_rate = (f > 0).select(move_share * quit_fte / f, 0.0);
 
-  for (InitialEntry& entry : entries) {
+  cell.persons_now = n.sum();
+  for (TrackedEntry& entry : entries) {
+    cell.persons_now += entry.count;
+    entry.moving = 0;
     const int age = entry.index + axis.offset_months + k;
     if (age >= aow_age_months) {
       flows.exits_retirement += entry.count;
       entry.stay = 0;
       continue;
     }
-    const ExitShares& e = cell.bands->at(s.exit_band(age), entry_in_first_year(entry, k));
+    const ExitShares& e = cell.bands->at(s.exit_band(age), entry_in_first_year(entry, k), age >= retention_age);
     flows.exits_early_retirement += entry.count * e.early;
     quits += entry.count * e.quit;
     quit_fte_sum += entry.fte * e.quit;
     flows.exits_other += entry.count * e.other;
     entry.stay = e.stay;
+    entry.moving = move_share * e.quit;
+    if (entry.programme != 0 && k >= entry.graduation_step) {
+      // Lever 5: a trainee who stays through the last month stays on with retention_after.
+      const double retained = s.policies.trainee_programmes[static_cast<size_t>(entry.programme) - 1].retention_after;
+      flows.exits_trainee += entry.count * e.stay * (1.0 - retained);
+      entry.stay = e.stay * retained;
+      entry.programme = 0;
+    }
   }
-  cell.movers = quits * run.move_share;  // §4.4: a quit becomes a move candidate
-  cell.mover_fte = quit_fte_sum * run.move_share;
+  cell.movers = quits * move_share;  // §4.4: a quit becomes a move candidate
+  cell.mover_fte = quit_fte_sum * move_share;
   flows.exits_quit = quits - cell.movers;
 
   // Survivors, and §4.5 vacancies after exits (effective FTE).
@@ -284,12 +344,10 @@ void begin_step(const RunConstants& run, int k, int aow_age_months, double deman
   t.stay = (fy.stay.matrix() * t.first_year_slots.transpose() + st.stay.matrix() * t.settled_slots.transpose()).array();
   cell.group_count *= t.stay;  // slots no longer followed become 0
   cell.group_fte *= t.stay;
-  double onboarding_fte = group_onboarding_fte(run, cell, k, false);
-  for (const InitialEntry& entry : entries) {
-    fte += entry.fte * entry.stay;
-    if (entry_onboarding(run, entry, k)) onboarding_fte += entry.fte * entry.stay;
-  }
-  const double supply = fte - (1.0 - run.onboarding_productivity) * onboarding_fte;
+  const double onboarding_fte = group_onboarding_fte(run, cell, k, false);
+  double supply = fte - (1.0 - run.onboarding_productivity) * onboarding_fte;
+  for (const TrackedEntry& entry : entries) supply += entry_effective_fte(run, entry, k, entry.fte * entry.stay);
+  supply += cell.flexpool_fte;  // lever 6: last step's deployment
   cell.vacancy_fte = std::max(0.0, cell.demand_fte - supply);
 }
 
@@ -303,14 +361,15 @@ void add_movers_to_profile(const RunConstants& run, int k, const CellState& cell
     profile.count.segment(first, n) += cell.move_count_rate[g] * cell.pool.count.segment(first, n);
     profile.fte.segment(first, n) += cell.move_fte_rate[g] * cell.pool.fte.segment(first, n);
   }
-  const ResolvedScenario& s = *run.scenario;
-  for (const InitialEntry& entry : cell.entries) {
-    if (entry.stay == 0) continue;
-    const int age = entry.index + axis.offset_months + k;
-    const ExitShares& e = cell.bands->at(s.exit_band(age), entry_in_first_year(entry, k));
-    profile.count[entry.index] += run.move_share * e.quit * entry.count;
-    profile.fte[entry.index] += run.move_share * e.quit * entry.fte;
+  for (const TrackedEntry& entry : cell.entries) {
+    if (entry.moving == 0) continue;
+    profile.count[entry.index] += entry.moving * entry.count;
+    profile.fte[entry.index] += entry.moving * entry.fte;
   }
+  // Lever 8: each mover takes its cell's mean below-target FTE along.
+  for (size_t l = 0; l < cell.hours.size(); ++l)
+    if (cell.persons_now > 0)
+      profile.hours_gap[l] += cell.movers * (cell.hours[l].participants + cell.hours[l].others) / cell.persons_now;
 }
 
 void finish_mover_profile(const RunConstants& run, int k, MoverProfile& profile) {
@@ -372,13 +431,26 @@ void finish_step(const RunConstants& run, int k, const CellArrivals& arrivals, c
   }
 
   auto& entries = cell.entries;
+  double persons_after_exits = (cell.count_now * cell.stay_count).sum();
   size_t kept = 0;
-  for (InitialEntry& entry : entries) {
+  for (TrackedEntry& entry : entries) {
     entry.count *= entry.stay;
     entry.fte *= entry.stay;
+    persons_after_exits += entry.count;
     if (entry.count > 0) entries[kept++] = entry;
   }
   entries.resize(kept);
+
+  // Lever 8: a person's below-target FTE leaves with the person; arrivals bring theirs.
+  const std::vector<MoreHours>& hour_levers = run.scenario->policies.more_hours;
+  const double survival = cell.persons_now > 0 ? persons_after_exits / cell.persons_now : 0.0;
+  for (size_t l = 0; l < cell.hours.size(); ++l) {
+    HoursGap& gap = cell.hours[l];
+    double arriving = hires * run.hire_hours_gap[l];
+    if (movers_arrive) arriving += profile->hours_gap[l] * arrivals.moves_in / profile->total_count;
+    gap.participants = gap.participants * survival + hour_levers[l].participation * arriving;
+    gap.others = gap.others * survival + (1.0 - hour_levers[l].participation) * arriving;
+  }
 
   // This step's arrival groups, in their slots (zeros when nobody arrives).
   const int slot = run.slots.slot(k);
@@ -391,7 +463,94 @@ void finish_step(const RunConstants& run, int k, const CellArrivals& arrivals, c
     cell.group_fte.col(slot) += mover_fte_scale * profile->segment_fte;
   }
   cell.flows.hires_external = hires;
-  cell.flows.moves_in = movers_arrive ? arrivals.moves_in : 0.0;
+  if (movers_arrive) cell.flows.moves_in += arrivals.moves_in;
+}
+
+void transfer_share(double share, CellState& from, CellState& to) {
+  const double persons = from.pool.segment_count.sum() +
+                         std::accumulate(from.entries.begin(), from.entries.end(), 0.0,
+                                         [](double sum, const TrackedEntry& e) { return sum + e.count; });
+  from.transfer_out += share * persons;
+  to.transfer_in += share * persons;
+  const double keep = 1.0 - share;
+  auto move = [&](auto& source, auto& target) {
+    target += share * source;
+    source *= keep;
+  };
+  move(from.pool.count, to.pool.count);
+  move(from.pool.fte, to.pool.fte);
+  move(from.pool.segment_count, to.pool.segment_count);
+  move(from.pool.segment_fte, to.pool.segment_fte);
+  move(from.pool.segment_age_sum, to.pool.segment_age_sum);
+  move(from.group_count, to.group_count);
+  move(from.group_fte, to.group_fte);
+  move(from.slot_hire_fte, to.slot_hire_fte);
+  move(from.slot_move_fte, to.slot_move_fte);
+  for (size_t l = 0; l < from.hours.size(); ++l) {
+    move(from.hours[l].participants, to.hours[l].participants);
+    move(from.hours[l].others, to.hours[l].others);
+  }
+  for (TrackedEntry& entry : from.entries) {
+    TrackedEntry moved = entry;
+    moved.count *= share;
+    moved.fte *= share;
+    to.entries.push_back(moved);
+    entry.count *= keep;
+    entry.fte *= keep;
+  }
+}
+
+void add_trainees(const RunConstants& run, int k, int programme, double count, CellState& cell) {
+  const TraineeProgramme& p = run.scenario->policies.trainee_programmes[static_cast<size_t>(programme) - 1];
+  const MonthlyAgePmf& ages = run.trainee_ages[static_cast<size_t>(programme)];
+  for (Eigen::Index position = 0; position < ages.pmf.size(); ++position) {
+    if (!(ages.pmf[position] > 0)) continue;
+    TrackedEntry entry;
+    entry.index = run.axis.index_of_age(ages.first_age_months + static_cast<int>(position), k);
+    entry.tenure_months_at_point0 = -k;  // tenure 0 at point k
+    entry.count = count * ages.pmf[position];
+    entry.fte = entry.count * p.contract_fte;
+    entry.onboards = false;  // the programme's productivity applies instead
+    entry.programme = programme;
+    entry.graduation_step = k + std::max(1, p.duration_months);  // when the trainee months are 0
+    cell.entries.push_back(entry);
+  }
+  cell.flows.hires_trainee += count;
+  const std::vector<MoreHours>& levers = run.scenario->policies.more_hours;
+  for (size_t l = 0; l < levers.size(); ++l) {
+    const double gap = count * std::max(0.0, levers[l].target_fte - p.contract_fte);
+    cell.hours[l].participants += levers[l].participation * gap;
+    cell.hours[l].others += (1.0 - levers[l].participation) * gap;
+  }
+}
+
+void add_contract_fte(const RunConstants& run, int k, double target_fte, double added_fte, CellState& cell) {
+  Pool& pool = cell.pool;
+  // Where the persons below target are: target x persons - FTE per age, and per entry.
+  const Eigen::ArrayXd room = (target_fte * pool.count - pool.fte).max(0.0);
+  double total = room.sum();
+  for (const TrackedEntry& entry : cell.entries) total += std::max(0.0, target_fte * entry.count - entry.fte);
+  if (!(total > 0) || !(added_fte > 0)) return;
+  const double per_room = added_fte / total;
+  const AgeAxis& axis = run.axis;
+  for (int g = 0; g < axis.segments(); ++g) {
+    const auto [first, last] = axis.index_range(g, k);
+    if (last == first) continue;
+    const double added = per_room * room.segment(first, last - first).sum();
+    if (!(added > 0)) continue;
+    // The segment's arrival groups gain in proportion (their onboarding FTE with them).
+    if (pool.segment_fte[g] > 0) cell.group_fte.row(g) *= 1.0 + added / pool.segment_fte[g];
+    pool.segment_fte[g] += added;
+  }
+  pool.fte += per_room * room;
+  for (TrackedEntry& entry : cell.entries) entry.fte += per_room * std::max(0.0, target_fte * entry.count - entry.fte);
+}
+
+double effective_fte_now(const RunConstants& run, int k, const CellState& cell) {
+  const double onboarding_fte = k == 0 ? 0.0 : group_onboarding_fte(run, cell, k, true);
+  double effective = cell.pool.segment_fte.sum() - (1.0 - run.onboarding_productivity) * onboarding_fte;
+  for (const TrackedEntry& entry : cell.entries) effective += entry_effective_fte(run, entry, k, entry.fte);
+  return effective;
 }
 
 void record_cell(const RunConstants& run, int k, CellState& cell, double* slots, double* histogram) {
@@ -407,19 +566,19 @@ void record_cell(const RunConstants& run, int k, CellState& cell, double* slots,
     histogram[axis.histogram_band[static_cast<size_t>(g)]] += pool.segment_count[g];
     if (axis.aged_55_plus[static_cast<size_t>(g)]) aged_55_plus += pool.segment_count[g];
   }
-  double onboarding_fte = k == 0 ? 0.0 : group_onboarding_fte(run, cell, k, true);
-  for (const InitialEntry& entry : cell.entries) {
+  double trainees = 0;
+  for (const TrackedEntry& entry : cell.entries) {
     const int age = entry.index + axis.offset_months + k;
     headcount += entry.count;
     fte += entry.fte;
     age_months_sum += entry.count * age;
     if (age >= kAged55Months) aged_55_plus += entry.count;
     histogram[age_histogram_band(age)] += entry.count;
-    if (entry_onboarding(run, entry, k)) onboarding_fte += entry.fte;
+    if (entry.programme != 0) trainees += entry.count;
   }
   const double demand = k == 0 ? cell.demand0_fte : cell.demand_fte;
-  const double effective = fte - (1.0 - run.onboarding_productivity) * onboarding_fte;
-  const double vacancy = std::max(0.0, demand - effective);
+  const double effective = effective_fte_now(run, k, cell);
+  const double vacancy = std::max(0.0, demand - effective - cell.flexpool_fte);
   cell.previous_vacancy_rate = demand > 0 ? vacancy / demand : 0.0;
 
   slot(Metric::kHeadcount) = headcount;
@@ -429,6 +588,8 @@ void record_cell(const RunConstants& run, int k, CellState& cell, double* slots,
   slot(Metric::kVacancyFte) = vacancy;
   slot(Metric::kMeanAge) = age_months_sum / 12.0;  // the sum of ages in years (catalogue.h)
   slot(Metric::kHeadcount55Plus) = aged_55_plus;
+  slot(Metric::kTrainees) = trainees;
+  slot(Metric::kFlexpoolFte) = cell.flexpool_fte;
   if (k == 0) return;
   const ExpectedFlows& f = cell.flows;
   slot(Metric::kHiresExternal) = f.hires_external;
@@ -438,6 +599,8 @@ void record_cell(const RunConstants& run, int k, CellState& cell, double* slots,
   slot(Metric::kExitsEarlyRetirement) = f.exits_early_retirement;
   slot(Metric::kExitsQuit) = f.exits_quit;
   slot(Metric::kExitsOther) = f.exits_other;
+  slot(Metric::kHiresTrainee) = f.hires_trainee;
+  slot(Metric::kExitsTrainee) = f.exits_trainee;
 }
 
 }  // namespace krapte::projection

@@ -9,7 +9,9 @@
 //   carried from step to step instead of being summed again.
 // - Initial employees whose tenure still matters (tenure < max(12, onboarding.months)) are
 //   few (about one in seven) and are followed one by one with their own age and tenure:
-//   without arrivals the projection is therefore exact (docs/validation.md).
+//   without arrivals the projection is therefore exact (docs/validation.md). Trainees
+//   (lever 5) are followed the same way, by age and intake, until they have graduated and
+//   their first year is over.
 // - People who arrive during the run (hires, movers) are added to the pool at their ages;
 //   each step's arrivals are also an "arrival group", followed per age segment while its
 //   tenure matters: it says how much of a segment is in its first year (the first-year
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "metrics/catalogue.h"
+#include "core/calendar.h"
 #include "projection/age_axis.h"
 #include "projection/hazards.h"
 #include "scenario/resolved.h"
@@ -59,12 +62,29 @@ struct RunConstants {
   double onboarding_productivity = 1;
   int initial_tracked_months = 12;      // initial staff with tenure below this are followed one by one
   ArrivalSlots slots;
-  double move_share = 0;                // quits that want another municipal job (collective factor applied)
-  double quit_attractiveness_factor = 1;
-  std::vector<BandShares> base_band_shares;  // [family] without workload pressure
+  /// Trainee programmes (lever 5), indexed by programme + 1 like the agents' trainee_programme.
+  std::vector<MonthlyAgePmf> trainee_ages;
+  std::vector<double> trainee_productivity;
+  /// More hours (lever 8), per lever: E[max(0, target - FTE)] of one new hire.
+  std::vector<double> hire_hours_gap;
 };
 
 RunConstants make_run_constants(const ResolvedScenario& scenario, int min_initial_age_months, int max_initial_age_months);
+
+/// What every cell reads in step k: MODEL.md §4 with the levers in force in its month.
+struct StepRates {
+  int step = 0;
+  YearMonth month;
+  int aow_age_months = 0;
+  bool collective = false;            // lever 1 in force
+  double matching_efficiency = 0;     // with attractiveness and the collective bonus
+  double tightness = 1;
+  QuitRule quit;
+  double mover_share_of_leaving_quits = 0;     // move candidates among the quits that leave
+  std::vector<int> retention_from_age_months;  // [family] (INT_MAX: no retention lever in force)
+  std::vector<BandShares> base_band_shares;    // [family] without workload pressure
+  std::vector<double> demand_factor;           // [unit * families + j]: D(k) / D(0)
+};
 
 /// Expected persons and contract FTE by age index, with their sums per age segment at the
 /// last recorded point (persons, FTE, persons x age in months).
@@ -73,25 +93,39 @@ struct Pool {
   Eigen::ArrayXd segment_count, segment_fte, segment_age_sum;
 };
 
-
-/// Initial employees of one age and tenure, followed one by one until tenure stops mattering.
-struct InitialEntry {
+/// People of one age and tenure followed one by one while their tenure matters: initial
+/// employees in their first year or onboarding, and trainees (lever 5) until they graduate
+/// and their first year is over.
+struct TrackedEntry {
   int index = 0;
-  int tenure_months_at_point0 = 0;
+  int tenure_months_at_point0 = 0;  // negative for people who arrive during the run
   double count = 0;
   double fte = 0;
-  double stay = 1;  // share that stays in the current step
+  bool onboards = true;  // initial staff onboard by tenure; trainees do not
+  int programme = 0;     // trainee programme + 1; 0 once graduated, and for everyone else
+  int graduation_step = 0;
+  double stay = 1;    // share that stays in the current step
+  double moving = 0;  // share that becomes a move candidate in the current step
+};
+
+/// Lever 8: below-target contract FTE of one cell, of the persons who take part (a fixed
+/// draw per person in the agents) and of the others.
+struct HoursGap {
+  double participants = 0;
+  double others = 0;
 };
 
 /// Expected flows of one step (MODEL.md §6).
 struct ExpectedFlows {
   double hires_external = 0;
+  double hires_trainee = 0;
   double moves_in = 0;
   double moves_out = 0;
   double exits_retirement = 0;
   double exits_early_retirement = 0;
   double exits_quit = 0;
   double exits_other = 0;
+  double exits_trainee = 0;
 };
 
 /// What the region's placement gives a cell in one step.
@@ -108,6 +142,7 @@ struct MoverProfile {
   double total_count = 0;
   double total_fte = 0;
   Eigen::ArrayXd segment_count, segment_fte, segment_age_sum;
+  std::vector<double> hours_gap;  // [more-hours lever] below-target FTE the movers bring
 };
 
 struct CellState {
@@ -119,11 +154,16 @@ struct CellState {
   /// FTE each slot's hires and movers brought when they arrived [slot].
   Eigen::ArrayXXd group_count, group_fte;
   Eigen::ArrayXd slot_hire_fte, slot_move_fte;
-  std::vector<InitialEntry> entries;
+  std::vector<TrackedEntry> entries;
+  std::vector<HoursGap> hours;  // [more-hours lever]
+  double flexpool_fte = 0;      // lever 6: deployed to the cell at the last step 8
+  double transfer_in = 0;       // lever 4: persons moved when a centre opened this step
+  double transfer_out = 0;
 
   // The current step, between begin_step() and finish_step().
   double demand_fte = 0;
   double vacancy_fte = 0;   // V after exits, lowered by placement
+  double persons_now = 0;   // after ageing, before exits
   double movers = 0;        // expected quits that want a move
   double mover_fte = 0;
   ExpectedFlows flows;
@@ -139,8 +179,9 @@ void start_cell(const RunConstants& run, int family, double demand0_fte, CellSta
 void add_initial_employee(const RunConstants& run, int age_months, int tenure_months, double contract_fte, CellState& cell);
 void finish_initial_population(const RunConstants& run, CellState& cell);
 
-/// Steps 2-5 of MODEL.md §4 for step k: ageing, demand, exits, vacancies after exits.
-void begin_step(const RunConstants& run, int k, int aow_age_months, double demand_factor, CellState& cell);
+/// Steps 2-5 of MODEL.md §4 for step k: ageing, demand, exits (trainees graduate),
+/// vacancies after exits (with last step's flexpool deployment).
+void begin_step(const RunConstants& run, const StepRates& rates, double demand_factor, CellState& cell);
 
 /// Adds the cell's movers of step k (after begin_step) to the region's profile, by age.
 void add_movers_to_profile(const RunConstants& run, int k, const CellState& cell, MoverProfile& profile);
@@ -151,6 +192,21 @@ void finish_mover_profile(const RunConstants& run, int k, MoverProfile& profile)
 /// region's movers (may be null when nobody moves in).
 void finish_step(const RunConstants& run, int k, const CellArrivals& arrivals, const MoverProfile* profile,
                  CellState& cell);
+
+/// Lever 4: moves `share` of everyone in `from` (every cohort, arrival group and followed
+/// entry, with their tenure and onboarding) to `to`, counted as moves of the coming step.
+void transfer_share(double share, CellState& from, CellState& to);
+
+/// Lever 5: `count` trainees of `programme` (index + 1) arrive at point k, with the
+/// programme's age distribution and contract FTE.
+void add_trainees(const RunConstants& run, int k, int programme, double count, CellState& cell);
+
+/// Lever 8: adds `added_fte` contract FTE at point k to the persons below `target_fte`, in
+/// proportion to how far each age is below it (docs/model.md).
+void add_contract_fte(const RunConstants& run, int k, double target_fte, double added_fte, CellState& cell);
+
+/// Effective FTE at point k after the step's arrivals (onboarding and trainee productivity).
+double effective_fte_now(const RunConstants& run, int k, const CellState& cell);
 
 /// Writes the cell's metric slots for point k (catalogue order; flows only for k > 0),
 /// adds its headcount by age band to `histogram` [band] and sets previous_vacancy_rate.

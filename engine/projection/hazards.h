@@ -24,32 +24,44 @@ struct ExitShares {
   double stay = 1;
 };
 
-ExitShares exit_shares(double p_early, double p_quit, double p_other);
+/// `kept_share_of_quits`: the share of quits that stay with their employer instead (the
+/// `collective.prevented_moves: stay` extension); they count as stayers, and `quit` is
+/// what leaves (movers included).
+ExitShares exit_shares(double p_early, double p_quit, double p_other, double kept_share_of_quits = 0);
 
-/// Exit shares of one job family in one municipality for one step: [band][first year].
+/// What the quit rule of one step adds to the scenario's rates: attractiveness(c)^(-quit
+/// elasticity) (lever 2) and the prevented moves that stay (lever 1 extension).
+struct QuitRule {
+  double attractiveness_factor = 1;
+  double kept_share = 0;
+};
+
+/// Exit shares of one job family in one municipality for one step:
+/// [band][first year][retained]. "Retained": at or above the retention age of lever 7,
+/// whose multipliers are the family's last retention entry (as the agents take them).
 struct BandShares {
   int bands = 0;
   std::vector<ExitShares> shares;
-  const ExitShares& at(int band, bool first_year) const {
-    return shares[static_cast<size_t>(band) * 2 + (first_year ? 1 : 0)];
+  const ExitShares& at(int band, bool first_year, bool retained) const {
+    return shares[(static_cast<size_t>(band) * 2 + (first_year ? 1 : 0)) * 2 + (retained ? 1 : 0)];
   }
 };
 
-/// `pressure` from workload_pressure(); `quit_attractiveness_factor` =
-/// attractiveness^(-quit_elasticity). The multiplications are in the engine's order.
-BandShares band_shares(const ResolvedScenario& scenario, int family, double pressure, double quit_attractiveness_factor);
+/// `pressure` from workload_pressure(). The multiplications are in the engine's order.
+BandShares band_shares(const ResolvedScenario& scenario, int family, double pressure, const QuitRule& quit);
 /// The same into an existing table (no allocation once it has its size).
-void fill_band_shares(const ResolvedScenario& scenario, int family, double pressure, double quit_attractiveness_factor,
-                      BandShares& out);
+void fill_band_shares(const ResolvedScenario& scenario, int family, double pressure, const QuitRule& quit, BandShares& out);
 
 /// The same per age segment for one pool (first-year or settled), with AOW retirement:
-/// a segment at or above the AOW age in force retires entirely (stay = 0).
+/// a segment at or above the AOW age in force retires entirely (stay = 0). Segments at or
+/// above `retention_from_age_months` take the retained shares (retention ages are segment
+/// bounds).
 struct SegmentShares {
   Eigen::ArrayXd retire, early, quit, other, stay;
   void resize(int segments);
 };
 
 void segment_shares(const AgeAxis& axis, const BandShares& bands, bool first_year, int aow_age_months,
-                    SegmentShares& out);
+                    int retention_from_age_months, SegmentShares& out);
 
 }  // namespace krapte::projection

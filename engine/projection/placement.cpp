@@ -15,7 +15,8 @@ int chunk_count(double persons) { return std::max(1, static_cast<int>(std::ceil(
 
 double weight(const PlacementCells& cells, size_t d) {
   const double vacancy = cells.vacancy_fte[d];
-  return vacancy > kVacancyEpsilonFte ? vacancy * cells.weight_factor[d] : 0.0;
+  if (!(vacancy > kVacancyEpsilonFte)) return 0.0;
+  return cells.vacancy_squared ? vacancy * vacancy * cells.weight_factor[d] : vacancy * cells.weight_factor[d];
 }
 
 }  // namespace

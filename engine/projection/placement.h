@@ -1,7 +1,7 @@
 // MODEL.md §4.6-4.7 placement as an expectation. The agent model places movers and hires
 // one at a time, each to a municipality of the region with V > 0 drawn with weight
-// V x size^size_attraction (competitive) or V / D (collective), and lowers that V by the
-// person's FTE, not below 0. The expectation of that sequence has no closed form (the
+// V x size^size_attraction (competitive) or V / D (collective; V x V / D as an option),
+// and lowers that V by the person's FTE, not below 0. The expectation of that sequence has no closed form (the
 // weights move with every arrival), so the projection uses the mean-field version of the
 // same sequence: the expected arrivals are cut into chunks of at most one person; each
 // chunk is split over the eligible municipalities in proportion to the weights of the
@@ -22,11 +22,14 @@ namespace krapte::projection {
 /// what one arrival takes off a vacancy in expectation.
 double expected_fill(const PiecewiseDistribution& fte, double vacancy_fte);
 
-/// The municipalities of one region and family, in table order. `weight_factor` is
-/// size(m)^size_attraction (competitive) or 1 / D(m) (collective, 0 where D is 0).
+/// The municipalities of one region and family, in table order. The weight of a
+/// destination is V x `weight_factor`, times V again if `vacancy_squared`: V x
+/// size(m)^size_attraction (competitive), V / D (collective) or V x V / D (collective with
+/// `weights: vacancy_times_rate`); `weight_factor` is 0 where D is 0.
 struct PlacementCells {
   std::span<double> vacancy_fte;  // updated as people arrive
   std::span<const double> weight_factor;
+  bool vacancy_squared = false;
 };
 
 struct MoveOutcome {

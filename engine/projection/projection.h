@@ -10,21 +10,15 @@
 // agreement (docs/validation.md) is evidence that both implement MODEL.md.
 #pragma once
 
-#include <string>
-
 #include "metrics/series.h"
 #include "scenario/resolved.h"
 #include "sim/replication.h"
 
 namespace krapte {
 
-/// "" if the projection supports every mechanism `scenario` uses; otherwise why not (the
-/// policy levers of the levers issue are not in the projection yet).
-std::string projection_unsupported(const ResolvedScenario& scenario);
-
 /// Projects `scenario` from the initial population and D(0) of `setup` (the same people
 /// the agents start from). Runs the regions in parallel under the caller's oneTBB limits;
-/// the result does not depend on the thread count. InputError if unsupported.
+/// the result does not depend on the thread count.
 ReplicationSeries run_projection(const ResolvedScenario& scenario, const RunSetup& setup);
 
 }  // namespace krapte

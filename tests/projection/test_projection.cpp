@@ -157,15 +157,6 @@ TEST(Projection, WithEveryRateZeroNothingChangesButAgeAndDemand) {
     }
 }
 
-TEST(Projection, RefusesPolicyLeversItDoesNotModel) {
-  const ResolvedScenario scenario = load_scenario(test::source_path("scenarios/baseline.yaml"),
-                                                  {"retention=[{from_age_years: 60, quit_multiplier: 0.7, from: 2025-01}]"});
-  EXPECT_NE(projection_unsupported(scenario).find("retention"), std::string::npos);
-  EXPECT_INPUT_ERROR((void)run_projection(scenario, RunSetup{}), "retention", "allowed:");
-  const ResolvedScenario plain = load_scenario(test::source_path("scenarios/baseline.yaml"));
-  EXPECT_EQ(projection_unsupported(plain), "");
-}
-
 TEST(ProjectionAgeAxis, NewHireAgesInMonthsFollowTheDistributionInYears) {
   // A bin of whole years is uniform over its months; a point mass lands on one month.
   const PiecewiseDistribution ages({{20, 22, 3}, {30, 30, 1}});

@@ -88,13 +88,9 @@ TEST_F(ProjectionCli, EveryBadInputExitsTwoWithOneLine) {
   expect_bad_input("run " + tiny() + " --mode banana -o x.h5", {"'banana' is not a mode", "allowed: agents, expected"});
   expect_bad_input("run " + tiny() + " --mode expected --replications 3 -o x.h5",
                    {"--replications", "one replication", "allowed:"});
-  expect_bad_input("run " + tiny() + " --mode expected -o x.h5 --set 'retention=[{from_age_years: 60, from: 2025-01}]'",
-                   {"retention", "does not support", "allowed:"});
   expect_bad_input("check " + tiny() + " --replications 1", {"--replications", "allowed"});
   expect_bad_input("check " + tiny() + " --set replications=1", {"replications", "allowed: --replications N with N >= 2"});
   expect_bad_input("check " + tiny() + " --replications 2 --csv no/such/folder/check.csv", {"--csv", "does not exist"});
-  expect_bad_input("check " + tiny() + " --replications 2 --set recruitment.mode=collective --set collective.weights=vacancy_times_rate",
-                   {"collective.weights", "allowed:"});
 }
 
 TEST_F(ProjectionCli, CheckPassesWhereAgentsAndProjectionMustAgreeAndWritesTheTable) {

@@ -1,0 +1,26 @@
+// The levers of the levers issue in the expected-value projection: the values each step
+// reads (demand factors, quit rule, retention ages, collective mode), and the rules that
+// act on whole cells: shared-service centres taking over staff (lever 4), trainee intake
+// (lever 5), more hours (lever 8) and flexpool deployment (lever 6). Written apart from
+// engine/processes like the rest of the projection; where the expectation is not exact,
+// docs/model.md ("The expected-value projection") says what is approximated.
+#pragma once
+
+#include <vector>
+
+#include "projection/cohorts.h"
+
+namespace krapte::projection {
+
+/// Everything step k reads, from the scenario alone. Cells are [unit * families + j].
+StepRates step_rates(const ResolvedScenario& scenario, int k);
+
+/// Lever 4, at the start of the month a centre opens (before ageing): `share` of every
+/// cohort of the cells in scope moves to its region's centre.
+void transfer_to_centres(const RunConstants& run, const StepRates& rates, std::vector<CellState>& cells);
+
+/// Step 8, in the agents' order: trainee intake (lever 5), more hours (lever 8), flexpool
+/// deployment (lever 6). `cells` hold this step's arrivals and V after recruitment.
+void apply_capacity_levers(const RunConstants& run, const StepRates& rates, std::vector<CellState>& cells);
+
+}  // namespace krapte::projection
