@@ -98,11 +98,14 @@ bool has_feedbacks(const ResolvedScenario& s) {
   return recruitment || pressure || move_share > 0;
 }
 
-const std::vector<Metric>& checked_metrics() {
-  static const std::vector<Metric> metrics = {Metric::kHeadcount,        Metric::kFte,
-                                              Metric::kVacancyFte,       Metric::kHiresExternal,
-                                              Metric::kExitsRetirement,  Metric::kExitsEarlyRetirement,
-                                              Metric::kExitsQuit,        Metric::kExitsOther};
+std::vector<Metric> checked_metrics(const ResolvedScenario& s) {
+  std::vector<Metric> metrics = {Metric::kHeadcount,       Metric::kFte,
+                                 Metric::kVacancyFte,      Metric::kHiresExternal,
+                                 Metric::kExitsRetirement, Metric::kExitsEarlyRetirement,
+                                 Metric::kExitsQuit,       Metric::kExitsOther};
+  if (!s.policies.trainee_programmes.empty())
+    metrics.insert(metrics.end(), {Metric::kTrainees, Metric::kHiresTrainee, Metric::kExitsTrainee});
+  if (!s.policies.flexpools.empty()) metrics.push_back(Metric::kFlexpoolFte);
   return metrics;
 }
 
@@ -114,6 +117,7 @@ Tolerance approximation_tolerance(Metric metric, bool feedbacks) {
   switch (metric) {
     case Metric::kHeadcount:
     case Metric::kFte:
+    case Metric::kTrainees:
       return {0.01, false};
     case Metric::kHiresExternal:
       return {0.10, false};
@@ -193,11 +197,12 @@ CheckResult compare_national(const ResolvedScenario& scenario, const std::vector
   result.feedbacks = has_feedbacks(scenario);
   const int points = scenario.time.points();
   const int families = scenario.family_count();
-  for (Metric metric : checked_metrics())
+  const std::vector<Metric> metrics = checked_metrics(scenario);
+  for (Metric metric : metrics)
     result.comparisons += static_cast<size_t>(families + 1) * static_cast<size_t>(metric_info(metric).is_flow ? points - 1 : points);
   result.z_tolerance = bonferroni_z(result.replications, result.comparisons, result.family_error);
   for (int family = -1; family < families; ++family) {
-    for (Metric metric : checked_metrics()) {
+    for (Metric metric : metrics) {
       ComparedSeries series;
       series.group = family < 0 ? kAllFamilies : scenario.families[static_cast<size_t>(family)].name;
       series.metric = metric;

@@ -72,8 +72,10 @@ struct CheckResult {
   bool pass() const;
 };
 
-/// The metrics `krapte check` compares: headcount, FTE, vacancy FTE, hires and each exit flow.
-const std::vector<Metric>& checked_metrics();
+/// The metrics `krapte check` compares: headcount, FTE, vacancy FTE, hires and each exit
+/// flow; with trainee programmes also trainees, trainee hires and trainee exits, with
+/// flexpools the FTE they deploy.
+std::vector<Metric> checked_metrics(const ResolvedScenario& scenario);
 
 /// Compares `agents` (one LevelValues per replication, national) with `projection`
 /// (national). A month agrees if |mean - projection| <= z x se, with z = bonferroni_z(N,

@@ -236,4 +236,133 @@ TEST(ProjectionCheck, StudentTailAndBonferroniBoundMatchReferenceValues) {
   EXPECT_EQ(bonferroni_z(100000, 1, 0.5), 4.0);  // never below the issue's 4
 }
 
+// The levers of the levers issue in the projection.
+
+namespace {
+
+/// Every lever acting at once on the tiny scenario, both prevented-move rules.
+std::vector<std::string> every_lever(std::vector<std::string> more = {}) {
+  more.insert(
+      more.end(),
+      {"recruitment.mode=collective", "collective.from=2024-06", "collective.move_share_factor=0.5",
+       "attractiveness.path=[{from: 2024-04, index: 1.05}]",
+       "productivity_gains=[{families: [beleid], annual_gain: 0.02, from: 2024-03}]",
+       "shared_services=[{families: [ict], share: 0.3, efficiency: 0.1, from: 2025-01}]",
+       "trainee_programmes=[{name: t, family: ict, intake_per_year: 12, intake_month: 9, duration_months: 12, "
+       "age_years: [{from: 22, to: 30, weight: 1}], from: 2024-01}]",
+       "flexpools=[{family: beleid, fte_per_province: 6, block_fte: 0.5, from: 2024-04}]",
+       "retention=[{from_age_years: 61, quit_multiplier: 0.6, early_retirement_multiplier: 0.7, from: 2024-05}]",
+       "more_hours=[{target_fte: 0.95, participation: 0.4, ramp_months: 6, from: 2024-02}]",
+       "demand_shocks=[{families: [sociaal_domein], factor: 1.05, from: 2025-03, until: 2025-12}]",
+       "demand_growth_paths=[{family: ict, from: 2025-06, annual_growth: 0.08}]", "replications=1"});
+  return more;
+}
+
+int point_of(const ResolvedScenario& s, const char* month) {
+  return parse_year_month(month)->index - s.time.start.index + 1;
+}
+
+double national_total(const ReplicationSeries& s, int point, Metric metric) {
+  double total = 0;
+  for (int j = 0; j < s.shape.families; ++j) total += national(s, point, j, metric);
+  return total;
+}
+
+}  // namespace
+
+TEST(ProjectionLevers, AtZeroStrengthTheyLeaveTheProjectionUnchanged) {
+  const ResolvedScenario plain = test::tiny({"replications=1"});
+  const ReplicationSeries baseline = project(plain, prepare_run(plain));
+  const std::vector<std::vector<std::string>> variants = {
+      {"recruitment.mode=collective", "collective.from=2027-01"},
+      {"attractiveness.path=[{from: 2025-01, index: 1.0}]"},
+      {"productivity_gains=[{annual_gain: 0, from: 2024-06}]"},
+      {"trainee_programmes=[{name: t, family: ict, intake_per_year: 0, age_years: [{from: 22, to: 30, weight: 1}], from: 2024-01}]"},
+      {"retention=[{from_age_years: 55, from: 2024-01}]"},
+      {"more_hours=[{target_fte: 1.0, participation: 0, from: 2024-01}]"},
+      {"demand_shocks=[{factor: 1, from: 2024-01}]"},
+      {"shared_services=[{share: 0.3, from: 2027-01}]"},
+      {"flexpools=[{family: beleid, fte_per_province: 10, from: 2027-01}]"},
+  };
+  for (const auto& overrides : variants) {
+    std::vector<std::string> with = overrides;
+    with.push_back("replications=1");
+    const ResolvedScenario scenario = test::tiny(with);
+    const ReplicationSeries lever = project(scenario, prepare_run(scenario));
+    ASSERT_EQ(lever.cell_sums.size(), baseline.cell_sums.size()) << overrides.front();
+    for (size_t i = 0; i < lever.cell_sums.size(); ++i)  // retention ages add segment bounds: sums in another order
+      ASSERT_NEAR(lever.cell_sums[i], baseline.cell_sums[i], 1e-9 * std::max(1.0, std::abs(baseline.cell_sums[i])))
+          << overrides.front() << ", value " << i;
+  }
+  // And a lever that acts does change it (so the comparison can fail).
+  const ResolvedScenario acting = test::tiny({"retention=[{from_age_years: 55, quit_multiplier: 0.5, from: 2024-01}]", "replications=1"});
+  EXPECT_NE(project(acting, prepare_run(acting)).cell_sums, baseline.cell_sums);
+}
+
+TEST(ProjectionLevers, KeepTheStockFlowIdentityAndGiveTheSameResultAtAnyThreadCount) {
+  for (const char* prevented : {"quit", "stay"}) {
+    for (const char* weights : {"vacancy_rate", "vacancy_times_rate"}) {
+      const ResolvedScenario scenario = test::tiny(every_lever({std::string("collective.prevented_moves=") + prevented,
+                                                                std::string("collective.weights=") + weights}));
+      const RunSetup setup = prepare_run(scenario);
+      const ReplicationSeries one = project(scenario, setup, 1);
+      expect_stock_flow_identity(one);
+      EXPECT_EQ(one.cell_sums, project(scenario, setup, 2).cell_sums) << prevented << ", " << weights;
+    }
+  }
+  const ResolvedScenario package = load_scenario(test::source_path("scenarios/stap-naar-voren.yaml"), {"replications=1"});
+  expect_stock_flow_identity(project(package, prepare_run(package)));
+}
+
+TEST(ProjectionLevers, ACentreTakesItsShareOfTheStaffInScopeWhenItOpens) {
+  // Without ordinary moves, the month's moves are the transfer alone.
+  const ResolvedScenario scenario = test::tiny(
+      {"shared_services=[{families: [ict], share: 0.3, efficiency: 0.1, from: 2025-01}]", "exits.move_share=0", "replications=1"});
+  const ReplicationSeries s = project(scenario, prepare_run(scenario));
+  const int opening = point_of(scenario, "2025-01");
+  const int ict = scenario.family_index("ict");
+  double staff_before = 0, moved_out = 0, arrived = 0, centre_demand = 0;
+  for (int m = 0; m < scenario.municipality_count(); ++m) {
+    if (scenario.unit_kind[static_cast<size_t>(m)] == UnitKind::kSharedServiceCentre) {
+      arrived += test::cell(s, opening, m, ict, Metric::kMovesIn);
+      centre_demand += test::cell(s, opening, m, ict, Metric::kDemandFte);
+      EXPECT_EQ(test::cell(s, opening - 1, m, ict, Metric::kDemandFte), 0.0);  // no centre before it opens
+    } else {
+      staff_before += test::cell(s, opening - 1, m, ict, Metric::kHeadcount);
+      moved_out += test::cell(s, opening, m, ict, Metric::kMovesOut);
+    }
+  }
+  EXPECT_GT(staff_before, 100.0);
+  EXPECT_NEAR(arrived, 0.3 * staff_before, 1e-9 * staff_before);
+  EXPECT_NEAR(moved_out, 0.3 * staff_before, 1e-9 * staff_before);
+  EXPECT_GT(centre_demand, 0.0);
+}
+
+TEST(ProjectionLevers, TraineesArriveInTheIntakeMonthAndStayOnWithRetentionAfter) {
+  // Nobody leaves for any other reason: the trainees' exits are the graduation alone.
+  const std::vector<std::string> nobody_leaves = without_feedbacks(
+      {"exits.age_bands=[{from_years: 0}]", "aow_age=[{from: 2000-01, age_months: 960}]", "replications=1"});
+  std::vector<std::string> with_trainees = nobody_leaves;
+  with_trainees.push_back(
+      "trainee_programmes=[{name: t, family: ict, intake_per_year: 10, intake_month: 9, duration_months: 12, "
+      "retention_after: 0.7, productivity: 0.5, allocation: proportional_to_demand, "
+      "age_years: [{from: 22, to: 30, weight: 1}], from: 2024-01}]");
+  const ResolvedScenario plain = test::tiny(nobody_leaves);
+  const ResolvedScenario scenario = test::tiny(with_trainees);
+  const ReplicationSeries without = project(plain, prepare_run(plain));
+  const ReplicationSeries s = project(scenario, prepare_run(scenario));
+  const int intake = point_of(scenario, "2024-09");
+  EXPECT_DOUBLE_EQ(national_total(s, intake, Metric::kHiresTrainee), 10.0);
+  EXPECT_NEAR(national_total(s, intake, Metric::kTrainees), 10.0, 1e-9);
+  EXPECT_NEAR(national_total(s, intake + 11, Metric::kExitsTrainee), 0.0, 1e-12);
+  EXPECT_NEAR(national_total(s, intake + 12, Metric::kExitsTrainee), 3.0, 1e-9);
+  // The next intake (2025-09) is what the trainee count holds; the first has graduated.
+  EXPECT_NEAR(national_total(s, intake + 12, Metric::kTrainees), 10.0, 1e-9);
+  EXPECT_NEAR(national_total(s, intake + 12, Metric::kHeadcount) - national_total(without, intake + 12, Metric::kHeadcount),
+              17.0, 1e-9);
+  // A trainee counts at the programme's productivity: 10 trainees of 1 FTE give 5 effective FTE.
+  EXPECT_NEAR(national_total(s, intake, Metric::kEffectiveFte) - national_total(without, intake, Metric::kEffectiveFte), 5.0,
+              1e-9);
+}
+
 }  // namespace krapte
