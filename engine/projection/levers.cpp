@@ -1,7 +1,5 @@
 #include "projection/levers.h"
 
-#include <oneapi/tbb/parallel_for.h>
-
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -68,6 +66,14 @@ CellState& cell_of(std::vector<CellState>& cells, int families, int unit, int j)
   return cells[static_cast<size_t>(unit) * families + static_cast<size_t>(j)];
 }
 
+}  // namespace
+
+bool levers_cross_regions(const ResolvedScenario& s) {
+  bool pools = false;
+  for (const Flexpool& pool : s.policies.flexpools) pools |= !pool.pool_units.empty();
+  return pools || !s.policies.trainee_programmes.empty();
+}
+
 /// Lever 5. Largest shortage: each trainee in turn to the largest expected V of the
 /// programme's municipalities (ties: the larger demand), which it lowers by its FTE.
 /// Proportional to demand: the intake shared by D, the exact expectation of the draw.
@@ -115,22 +121,22 @@ void take_in_trainees(const RunConstants& run, const StepRates& rates, std::vect
 /// Lever 8. The agents raise each participant below target by (target - FTE) / months
 /// left of the ramp; summed over the participants that is the participants' gap / months
 /// left (each cell follows that gap: finish_step, add_trainees).
-void add_more_hours(const RunConstants& run, const StepRates& rates, std::vector<CellState>& cells) {
+void add_more_hours(const RunConstants& run, const StepRates& rates, const std::vector<int>& units,
+                    std::vector<CellState>& cells) {
   const ResolvedScenario& s = *run.scenario;
   const int families = s.family_count();
   for (size_t l = 0; l < s.policies.more_hours.size(); ++l) {
     const MoreHours& lever = s.policies.more_hours[l];
     if (!lever.window.active(rates.month)) continue;
     const int months_left = std::max(1, lever.ramp_months - (rates.month.index - lever.window.from.index));
-    tbb::parallel_for(0, s.real_municipalities, [&](int m) {
+    for (int m : units)
       for (int j = 0; j < families; ++j) {
-        if (!lever.scope.applies(m, j)) continue;
+        if (!lever.scope.applies(m, j)) continue;  // municipalities only: units are out of scope
         CellState& cell = cell_of(cells, families, m, j);
         const double added = cell.hours[l].participants / months_left;
         cell.hours[l].participants -= added;
         add_contract_fte(run, rates.step, lever.target_fte, added, cell);
       }
-    });
   }
 }
 
@@ -139,9 +145,6 @@ void add_more_hours(const RunConstants& run, const StepRates& rates, std::vector
 void deploy_flexpools(const RunConstants& run, const StepRates& rates, std::vector<CellState>& cells) {
   const ResolvedScenario& s = *run.scenario;
   const int families = s.family_count();
-  bool pools = false;
-  for (const Flexpool& pool : s.policies.flexpools) pools |= !pool.pool_units.empty();
-  if (!pools) return;
   for (CellState& cell : cells) cell.flexpool_fte = 0;
   for (const Flexpool& pool : s.policies.flexpools) {
     if (!pool.window.active(rates.month)) continue;
@@ -173,8 +176,6 @@ void deploy_flexpools(const RunConstants& run, const StepRates& rates, std::vect
   }
 }
 
-}  // namespace
-
 StepRates step_rates(const ResolvedScenario& s, int k) {
   StepRates r;
   r.step = k;
@@ -204,26 +205,17 @@ StepRates step_rates(const ResolvedScenario& s, int k) {
   return r;
 }
 
-void transfer_to_centres(const RunConstants& run, const StepRates& rates, std::vector<CellState>& cells) {
+void transfer_to_centres(const RunConstants& run, const StepRates& rates, int region, std::vector<CellState>& cells) {
   const ResolvedScenario& s = *run.scenario;
   const int families = s.family_count();
   for (const SharedService& ssc : s.policies.shared_services) {
-    if (ssc.from != rates.month) continue;
-    for (int r = 0; r < s.region_count(); ++r) {
-      const int centre = ssc.centre_of_region[static_cast<size_t>(r)];
-      if (centre < 0) continue;
-      for (int m : s.municipalities.regions[static_cast<size_t>(r)].municipalities)
-        for (int j = 0; j < families; ++j)
-          if (m < s.real_municipalities && ssc.scope.applies(m, j))
-            transfer_share(ssc.share, cell_of(cells, families, m, j), cell_of(cells, families, centre, j));
-    }
+    const int centre = ssc.centre_of_region[static_cast<size_t>(region)];
+    if (ssc.from != rates.month || centre < 0) continue;
+    for (int m : s.municipalities.regions[static_cast<size_t>(region)].municipalities)
+      for (int j = 0; j < families; ++j)
+        if (m < s.real_municipalities && ssc.scope.applies(m, j))
+          transfer_share(ssc.share, cell_of(cells, families, m, j), cell_of(cells, families, centre, j));
   }
-}
-
-void apply_capacity_levers(const RunConstants& run, const StepRates& rates, std::vector<CellState>& cells) {
-  if (!run.scenario->policies.trainee_programmes.empty()) take_in_trainees(run, rates, cells);
-  if (!run.scenario->policies.more_hours.empty()) add_more_hours(run, rates, cells);
-  deploy_flexpools(run, rates, cells);
 }
 
 }  // namespace krapte::projection

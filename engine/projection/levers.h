@@ -16,11 +16,19 @@ namespace krapte::projection {
 StepRates step_rates(const ResolvedScenario& scenario, int k);
 
 /// Lever 4, at the start of the month a centre opens (before ageing): `share` of every
-/// cohort of the cells in scope moves to its region's centre.
-void transfer_to_centres(const RunConstants& run, const StepRates& rates, std::vector<CellState>& cells);
+/// cohort of region r's cells in scope moves to the region's centre.
+void transfer_to_centres(const RunConstants& run, const StepRates& rates, int region, std::vector<CellState>& cells);
 
-/// Step 8, in the agents' order: trainee intake (lever 5), more hours (lever 8), flexpool
-/// deployment (lever 6). `cells` hold this step's arrivals and V after recruitment.
-void apply_capacity_levers(const RunConstants& run, const StepRates& rates, std::vector<CellState>& cells);
+// Step 8, in the agents' order: trainee intake (lever 5), more hours (lever 8), flexpool
+// deployment (lever 6). `cells` hold this step's arrivals and V after recruitment.
+
+/// Whether step 8 reaches across labour-market regions (trainees are placed nationally, a
+/// flexpool serves its province): then every region must finish steps 2-7 first.
+bool levers_cross_regions(const ResolvedScenario& scenario);
+void take_in_trainees(const RunConstants& run, const StepRates& rates, std::vector<CellState>& cells);
+/// Lever 8 for the cells of `units`.
+void add_more_hours(const RunConstants& run, const StepRates& rates, const std::vector<int>& units,
+                    std::vector<CellState>& cells);
+void deploy_flexpools(const RunConstants& run, const StepRates& rates, std::vector<CellState>& cells);
 
 }  // namespace krapte::projection

@@ -153,14 +153,35 @@ ReplicationSeries run_projection(const ResolvedScenario& s, const RunSetup& setu
   state.scratch.resize(static_cast<size_t>(s.region_count()));
   tbb::parallel_for(0, s.region_count(), 1, [&](int r) { start_region(state, r); });
 
-  // Regions run in parallel within a step; the levers of step 8 (trainees, more hours,
-  // flexpools) reach across regions, so every region ends steps 2-7 before they act.
-  for (int k = 1; k <= s.time.steps(); ++k) {
-    const StepRates rates = projection::step_rates(s, k);
-    projection::transfer_to_centres(run, rates, state.cells);
-    tbb::parallel_for(0, s.region_count(), 1, [&](int r) { step_region(state, rates, r); });
-    projection::apply_capacity_levers(run, rates, state.cells);  // §4.8
-    tbb::parallel_for(0, s.region_count(), 1, [&](int r) { state.record_region(r, k); });
+  std::vector<StepRates> rates(static_cast<size_t>(s.time.points()));
+  tbb::parallel_for(1, s.time.points(), [&](int k) { rates[static_cast<size_t>(k)] = projection::step_rates(s, k); });
+  // Steps 1-7 and more hours stay inside a region. A region's cells fit in the cache, so
+  // without levers that reach across regions each region runs alone from start to end.
+  auto region_step = [&](int r, const StepRates& step) {
+    projection::transfer_to_centres(run, step, r, state.cells);
+    step_region(state, step, r);
+  };
+  auto units_of = [&](int r) -> const std::vector<int>& {
+    return s.municipalities.regions[static_cast<size_t>(r)].municipalities;
+  };
+  if (!projection::levers_cross_regions(s)) {
+    tbb::parallel_for(0, s.region_count(), 1, [&](int r) {
+      for (int k = 1; k <= s.time.steps(); ++k) {
+        region_step(r, rates[static_cast<size_t>(k)]);
+        projection::add_more_hours(run, rates[static_cast<size_t>(k)], units_of(r), state.cells);  // §4.8
+        state.record_region(r, k);
+      }
+    });
+  } else {  // trainees are placed nationally, a flexpool serves its province: regions meet at step 8
+    for (int k = 1; k <= s.time.steps(); ++k) {
+      const StepRates& step = rates[static_cast<size_t>(k)];
+      tbb::parallel_for(0, s.region_count(), 1, [&](int r) { region_step(r, step); });
+      projection::take_in_trainees(run, step, state.cells);  // §4.8, in the agents' order
+      tbb::parallel_for(0, s.region_count(), 1,
+                        [&](int r) { projection::add_more_hours(run, step, units_of(r), state.cells); });
+      projection::deploy_flexpools(run, step, state.cells);
+      tbb::parallel_for(0, s.region_count(), 1, [&](int r) { state.record_region(r, k); });
+    }
   }
 
   // The national histogram is the regions' sum in region order, the same at any thread count.
