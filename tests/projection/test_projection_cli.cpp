@@ -36,7 +36,7 @@ class ProjectionCli : public ::testing::Test {
     fs::remove_all(dir_, ignored);
   }
 
-  /// Runs krapte with `args` in the work folder (arguments contain no quotes or spaces).
+  /// Runs krapte with `args` in the work folder (a shell command line: quote what has spaces).
   Result krapte(const std::string& args) const {
     const std::string command = "cd '" + work().string() + "' && '" + KRAPTE_BINARY + "' " + args + " >'" +
                                 (dir_ / "stdout").string() + "' 2>'" + (dir_ / "stderr").string() + "' </dev/null";
@@ -54,16 +54,40 @@ class ProjectionCli : public ::testing::Test {
   }
 
   fs::path work() const { return dir_ / "work"; }
+  /// `run --mode expected` and `run` (agents) of tiny with `levers` (--set options) give
+  /// the same datasets and dimensions, one replication for the projection.
+  void expect_same_layout(const std::string& levers) const;
   std::string tiny() const { return test::data_path("tiny/tiny.yaml"); }
 
   fs::path dir_;
 };
 
 TEST_F(ProjectionCli, RunModeExpectedWritesOneReplicationInTheAgentsLayout) {
+  for (const std::string levers :
+       {std::string(), std::string(" --set 'shared_services=[{families: [ict], share: 0.3, from: 2025-01}]'"
+                                   " --set 'flexpools=[{family: beleid, fte_per_province: 5, from: 2024-06}]'")}) {
+    expect_same_layout(levers);  // with levers, centres and pools extend the municipality axis
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST_F(ProjectionCli, CheckComparesTheTraineeSeriesOfAScenarioWithTrainees) {
+  const Result r = krapte("check " + tiny() +
+                          " --replications 6 --threads 2 --set recruitment.matching_efficiency=0"
+                          " --set exits.pressure_sensitivity=0 --set exits.move_share=0 --set 'trainee_programmes=[{name: t,"
+                          " family: ict, intake_per_year: 20, duration_months: 12, allocation: proportional_to_demand,"
+                          " age_years: [{from: 22, to: 30, weight: 1}], from: 2024-01}]'");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("PASS: all 44 series agree"), std::string::npos) << r.out;  // (3 families + all) x 11 metrics
+  for (const char* metric : {"trainees", "hires_trainee", "exits_trainee"})
+    EXPECT_NE(r.out.find(std::string("all families         ") + metric), std::string::npos) << metric << "\n" << r.out;
+}
+
+void ProjectionCli::expect_same_layout(const std::string& levers) const {
   const std::string expected = (work() / "expected.h5").string();
   const std::string agents = (work() / "agents.h5").string();
-  ASSERT_EQ(krapte("run " + tiny() + " --mode expected -o " + expected + " --quiet").exit_code, 0);
-  ASSERT_EQ(krapte("run " + tiny() + " -o " + agents + " --quiet").exit_code, 0);
+  ASSERT_EQ(krapte("run " + tiny() + " --mode expected -o " + expected + " --quiet" + levers).exit_code, 0) << levers;
+  ASSERT_EQ(krapte("run " + tiny() + " -o " + agents + " --quiet" + levers).exit_code, 0) << levers;
   EXPECT_EQ(read_run_file_header(expected).replications, 1);
   {
     const h5::Handle file = h5::open_file_read(expected);
@@ -82,6 +106,8 @@ TEST_F(ProjectionCli, RunModeExpectedWritesOneReplicationInTheAgentsLayout) {
     }
   const Result summary = krapte("summary " + expected);
   EXPECT_EQ(summary.exit_code, 0) << summary.err;
+  fs::remove(expected);
+  fs::remove(agents);
 }
 
 TEST_F(ProjectionCli, EveryBadInputExitsTwoWithOneLine) {
