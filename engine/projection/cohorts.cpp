@@ -149,20 +149,24 @@ void start_cell(const RunConstants& run, int family, double demand0_fte, CellSta
   cell.group_fte.setZero(segments, run.slots.length);
   cell.slot_hire_fte.setZero(run.slots.length);
   cell.slot_move_fte.setZero(run.slots.length);
-  cell.hours.assign(run.scenario->policies.more_hours.size(), HoursGap{});
+  cell.hours.assign(run.scenario->policies.more_hours.size(), AgeHoursGap{});
+  for (AgeHoursGap& gap : cell.hours) {
+    gap.participants.setZero(run.axis.length);
+    gap.others.setZero(run.axis.length);
+  }
 }
 
 void add_initial_employee(const RunConstants& run, int age_months, int tenure_months, double contract_fte, CellState& cell) {
   const int index = run.axis.index_of_age(age_months, 0);
   const std::vector<MoreHours>& levers = run.scenario->policies.more_hours;
-  for (size_t l = 0; l < levers.size(); ++l) {
-    const double gap = std::max(0.0, levers[l].target_fte - contract_fte);
-    cell.hours[l].participants += levers[l].participation * gap;
-    cell.hours[l].others += (1.0 - levers[l].participation) * gap;
-  }
   if (tenure_months >= run.initial_tracked_months) {
     cell.pool.count[index] += 1;
     cell.pool.fte[index] += contract_fte;
+    for (size_t l = 0; l < levers.size(); ++l) {
+      const double gap = std::max(0.0, levers[l].target_fte - contract_fte);
+      cell.hours[l].participants[index] += levers[l].participation * gap;
+      cell.hours[l].others[index] += (1.0 - levers[l].participation) * gap;
+    }
     return;
   }
   TrackedEntry entry;
@@ -170,7 +174,11 @@ void add_initial_employee(const RunConstants& run, int age_months, int tenure_mo
   entry.tenure_months_at_point0 = tenure_months;
   entry.count = 1.0;
   entry.fte = contract_fte;
-  cell.entries.push_back(entry);
+  for (const MoreHours& lever : levers) {
+    const double gap = std::max(0.0, lever.target_fte - contract_fte);
+    entry.hours.push_back(HoursGap{lever.participation * gap, (1.0 - lever.participation) * gap});
+  }
+  cell.entries.push_back(std::move(entry));
 }
 
 void finish_initial_population(const RunConstants& run, CellState& cell) {
@@ -185,9 +193,14 @@ void finish_initial_population(const RunConstants& run, CellState& cell) {
         entries[kept - 1].tenure_months_at_point0 == entries[i].tenure_months_at_point0) {
       entries[kept - 1].count += entries[i].count;
       entries[kept - 1].fte += entries[i].fte;
+      for (size_t l = 0; l < entries[i].hours.size(); ++l) {
+        entries[kept - 1].hours[l].participants += entries[i].hours[l].participants;
+        entries[kept - 1].hours[l].others += entries[i].hours[l].others;
+      }
       continue;
     }
-    entries[kept++] = entries[i];
+    if (kept != i) entries[kept] = std::move(entries[i]);
+    ++kept;
   }
   entries.resize(kept);
   const AgeAxis& axis = run.axis;
@@ -265,12 +278,17 @@ void begin_step(const RunConstants& run, const StepRates& rates, double demand_f
       const int g = axis.segment_of_age(age);
       pool.count[entry.index] += entry.count;
       pool.fte[entry.index] += entry.fte;
+      for (size_t l = 0; l < entry.hours.size(); ++l) {
+        cell.hours[l].participants[entry.index] += entry.hours[l].participants;
+        cell.hours[l].others[entry.index] += entry.hours[l].others;
+      }
       cell.count_now[g] += entry.count;
       cell.fte_now[g] += entry.fte;
       cell.age_sum_now[g] += entry.count * age;
       continue;
     }
-    entries[kept++] = entry;
+    if (&entries[kept] != &entry) entries[kept] = std::move(entry);
+    ++kept;
   }
   entries.resize(kept);
 
@@ -310,9 +328,7 @@ void begin_step(const RunConstants& run, const StepRates& rates, double demand_f
   cell.move_count_rate = (n > 0).select(move_share * quit_count / n, 0.0);
   cell.move_fte_rate = (f > 0).select(move_share * quit_fte / f, 0.0);
 
-  cell.persons_now = n.sum();
   for (TrackedEntry& entry : entries) {
-    cell.persons_now += entry.count;
     entry.moving = 0;
     const int age = entry.index + axis.offset_months + k;
     if (age >= aow_age_months) {
@@ -366,10 +382,22 @@ void add_movers_to_profile(const RunConstants& run, int k, const CellState& cell
     profile.count[entry.index] += entry.moving * entry.count;
     profile.fte[entry.index] += entry.moving * entry.fte;
   }
-  // Lever 8: each mover takes its cell's mean below-target FTE along.
-  for (size_t l = 0; l < cell.hours.size(); ++l)
-    if (cell.persons_now > 0)
-      profile.hours_gap[l] += cell.movers * (cell.hours[l].participants + cell.hours[l].others) / cell.persons_now;
+  // Lever 8: movers take their below-target FTE along, and their part in the lever (a draw
+  // per person) with it.
+  for (size_t l = 0; l < cell.hours.size(); ++l) {
+    AgeHoursGap& moving = profile.hours[l];
+    for (int g = 0; g < axis.segments(); ++g) {
+      const auto [first, last] = axis.index_range(g, k);
+      const Eigen::Index n = last - first;
+      if (n == 0 || cell.move_count_rate[g] == 0) continue;
+      moving.participants.segment(first, n) += cell.move_count_rate[g] * cell.hours[l].participants.segment(first, n);
+      moving.others.segment(first, n) += cell.move_count_rate[g] * cell.hours[l].others.segment(first, n);
+    }
+    for (const TrackedEntry& entry : cell.entries) {
+      moving.participants[entry.index] += entry.moving * entry.hours[l].participants;
+      moving.others[entry.index] += entry.moving * entry.hours[l].others;
+    }
+  }
 }
 
 void finish_mover_profile(const RunConstants& run, int k, MoverProfile& profile) {
@@ -430,27 +458,46 @@ void finish_step(const RunConstants& run, int k, const CellArrivals& arrivals, c
     pool.segment_age_sum += mover_scale * profile->segment_age_sum;
   }
 
+  // Lever 8: a person's below-target FTE leaves with the person (exits do not depend on
+  // FTE); hires bring E[max(0, target - FTE)] each, movers what they had.
+  const std::vector<MoreHours>& hour_levers = run.scenario->policies.more_hours;
+  for (size_t l = 0; l < cell.hours.size(); ++l) {
+    const double participation = hour_levers[l].participation;
+    const double hire_gap = hires * run.hire_hours_gap[l];
+    for (int g = 0; g < axis.segments(); ++g) {
+      const auto [first, last] = axis.index_range(g, k);
+      const Eigen::Index n = last - first;
+      if (n == 0) continue;
+      auto participants = cell.hours[l].participants.segment(first, n);
+      auto others = cell.hours[l].others.segment(first, n);
+      participants *= cell.stay_count[g];
+      others *= cell.stay_count[g];
+      if (hire_gap > 0) {
+        participants += participation * hire_gap * hire_pmf.segment(first, n);
+        others += (1.0 - participation) * hire_gap * hire_pmf.segment(first, n);
+      }
+      if (movers_arrive) {
+        participants += mover_scale * profile->hours[l].participants.segment(first, n);
+        others += mover_scale * profile->hours[l].others.segment(first, n);
+      }
+    }
+  }
+
   auto& entries = cell.entries;
-  double persons_after_exits = (cell.count_now * cell.stay_count).sum();
   size_t kept = 0;
   for (TrackedEntry& entry : entries) {
     entry.count *= entry.stay;
     entry.fte *= entry.stay;
-    persons_after_exits += entry.count;
-    if (entry.count > 0) entries[kept++] = entry;
+    for (HoursGap& gap : entry.hours) {
+      gap.participants *= entry.stay;
+      gap.others *= entry.stay;
+    }
+    if (entry.count > 0) {
+      if (&entries[kept] != &entry) entries[kept] = std::move(entry);
+      ++kept;
+    }
   }
   entries.resize(kept);
-
-  // Lever 8: a person's below-target FTE leaves with the person; arrivals bring theirs.
-  const std::vector<MoreHours>& hour_levers = run.scenario->policies.more_hours;
-  const double survival = cell.persons_now > 0 ? persons_after_exits / cell.persons_now : 0.0;
-  for (size_t l = 0; l < cell.hours.size(); ++l) {
-    HoursGap& gap = cell.hours[l];
-    double arriving = hires * run.hire_hours_gap[l];
-    if (movers_arrive) arriving += profile->hours_gap[l] * arrivals.moves_in / profile->total_count;
-    gap.participants = gap.participants * survival + hour_levers[l].participation * arriving;
-    gap.others = gap.others * survival + (1.0 - hour_levers[l].participation) * arriving;
-  }
 
   // This step's arrival groups, in their slots (zeros when nobody arrives).
   const int slot = run.slots.slot(k);
@@ -494,9 +541,17 @@ void transfer_share(double share, CellState& from, CellState& to) {
     TrackedEntry moved = entry;
     moved.count *= share;
     moved.fte *= share;
-    to.entries.push_back(moved);
+    for (HoursGap& gap : moved.hours) {
+      gap.participants *= share;
+      gap.others *= share;
+    }
+    to.entries.push_back(std::move(moved));
     entry.count *= keep;
     entry.fte *= keep;
+    for (HoursGap& gap : entry.hours) {
+      gap.participants *= keep;
+      gap.others *= keep;
+    }
   }
 }
 
@@ -513,37 +568,35 @@ void add_trainees(const RunConstants& run, int k, int programme, double count, C
     entry.onboards = false;  // the programme's productivity applies instead
     entry.programme = programme;
     entry.graduation_step = k + std::max(1, p.duration_months);  // when the trainee months are 0
-    cell.entries.push_back(entry);
+    for (const MoreHours& lever : run.scenario->policies.more_hours) {
+      const double gap = entry.count * std::max(0.0, lever.target_fte - p.contract_fte);
+      entry.hours.push_back(HoursGap{lever.participation * gap, (1.0 - lever.participation) * gap});
+    }
+    cell.entries.push_back(std::move(entry));
   }
   cell.flows.hires_trainee += count;
-  const std::vector<MoreHours>& levers = run.scenario->policies.more_hours;
-  for (size_t l = 0; l < levers.size(); ++l) {
-    const double gap = count * std::max(0.0, levers[l].target_fte - p.contract_fte);
-    cell.hours[l].participants += levers[l].participation * gap;
-    cell.hours[l].others += (1.0 - levers[l].participation) * gap;
-  }
 }
 
-void add_contract_fte(const RunConstants& run, int k, double target_fte, double added_fte, CellState& cell) {
+void add_contract_fte(const RunConstants& run, int k, size_t lever, int months_left, CellState& cell) {
   Pool& pool = cell.pool;
-  // Where the persons below target are: target x persons - FTE per age, and per entry.
-  const Eigen::ArrayXd room = (target_fte * pool.count - pool.fte).max(0.0);
-  double total = room.sum();
-  for (const TrackedEntry& entry : cell.entries) total += std::max(0.0, target_fte * entry.count - entry.fte);
-  if (!(total > 0) || !(added_fte > 0)) return;
-  const double per_room = added_fte / total;
+  Eigen::ArrayXd& gap = cell.hours[lever].participants;
   const AgeAxis& axis = run.axis;
   for (int g = 0; g < axis.segments(); ++g) {
     const auto [first, last] = axis.index_range(g, k);
     if (last == first) continue;
-    const double added = per_room * room.segment(first, last - first).sum();
+    const double added = gap.segment(first, last - first).sum() / months_left;
     if (!(added > 0)) continue;
     // The segment's arrival groups gain in proportion (their onboarding FTE with them).
     if (pool.segment_fte[g] > 0) cell.group_fte.row(g) *= 1.0 + added / pool.segment_fte[g];
     pool.segment_fte[g] += added;
   }
-  pool.fte += per_room * room;
-  for (TrackedEntry& entry : cell.entries) entry.fte += per_room * std::max(0.0, target_fte * entry.count - entry.fte);
+  pool.fte += gap / months_left;
+  gap -= gap / months_left;
+  for (TrackedEntry& entry : cell.entries) {
+    const double added = entry.hours[lever].participants / months_left;
+    entry.fte += added;
+    entry.hours[lever].participants -= added;
+  }
 }
 
 double effective_fte_now(const RunConstants& run, int k, const CellState& cell) {

@@ -93,6 +93,18 @@ struct Pool {
   Eigen::ArrayXd segment_count, segment_fte, segment_age_sum;
 };
 
+/// Lever 8: contract FTE below the lever's target, of the persons who take part (a fixed
+/// draw per person in the agents) and of the others.
+struct HoursGap {
+  double participants = 0;
+  double others = 0;
+};
+
+/// The same by age index, for a cell's pool.
+struct AgeHoursGap {
+  Eigen::ArrayXd participants, others;
+};
+
 /// People of one age and tenure followed one by one while their tenure matters: initial
 /// employees in their first year or onboarding, and trainees (lever 5) until they graduate
 /// and their first year is over.
@@ -106,13 +118,7 @@ struct TrackedEntry {
   int graduation_step = 0;
   double stay = 1;    // share that stays in the current step
   double moving = 0;  // share that becomes a move candidate in the current step
-};
-
-/// Lever 8: below-target contract FTE of one cell, of the persons who take part (a fixed
-/// draw per person in the agents) and of the others.
-struct HoursGap {
-  double participants = 0;
-  double others = 0;
+  std::vector<HoursGap> hours;  // [more-hours lever]
 };
 
 /// Expected flows of one step (MODEL.md §6).
@@ -142,7 +148,7 @@ struct MoverProfile {
   double total_count = 0;
   double total_fte = 0;
   Eigen::ArrayXd segment_count, segment_fte, segment_age_sum;
-  std::vector<double> hours_gap;  // [more-hours lever] below-target FTE the movers bring
+  std::vector<AgeHoursGap> hours;  // [more-hours lever] below-target FTE the movers bring, by index
 };
 
 struct CellState {
@@ -155,7 +161,7 @@ struct CellState {
   Eigen::ArrayXXd group_count, group_fte;
   Eigen::ArrayXd slot_hire_fte, slot_move_fte;
   std::vector<TrackedEntry> entries;
-  std::vector<HoursGap> hours;  // [more-hours lever]
+  std::vector<AgeHoursGap> hours;  // [more-hours lever], by age index like the pool
   double flexpool_fte = 0;      // lever 6: deployed to the cell at the last step 8
   double transfer_in = 0;       // lever 4: persons moved when a centre opened this step
   double transfer_out = 0;
@@ -163,7 +169,6 @@ struct CellState {
   // The current step, between begin_step() and finish_step().
   double demand_fte = 0;
   double vacancy_fte = 0;   // V after exits, lowered by placement
-  double persons_now = 0;   // after ageing, before exits
   double movers = 0;        // expected quits that want a move
   double mover_fte = 0;
   ExpectedFlows flows;
@@ -201,9 +206,9 @@ void transfer_share(double share, CellState& from, CellState& to);
 /// programme's age distribution and contract FTE.
 void add_trainees(const RunConstants& run, int k, int programme, double count, CellState& cell);
 
-/// Lever 8: adds `added_fte` contract FTE at point k to the persons below `target_fte`, in
-/// proportion to how far each age is below it (docs/model.md).
-void add_contract_fte(const RunConstants& run, int k, double target_fte, double added_fte, CellState& cell);
+/// Lever 8 at point k: each age's participants close 1 / `months_left` of their gap to the
+/// target of more-hours lever `lever`, as each participant does in the agents.
+void add_contract_fte(const RunConstants& run, int k, size_t lever, int months_left, CellState& cell);
 
 /// Effective FTE at point k after the step's arrivals (onboarding and trainee productivity).
 double effective_fte_now(const RunConstants& run, int k, const CellState& cell);

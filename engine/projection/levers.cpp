@@ -119,8 +119,8 @@ void take_in_trainees(const RunConstants& run, const StepRates& rates, std::vect
 }
 
 /// Lever 8. The agents raise each participant below target by (target - FTE) / months
-/// left of the ramp; summed over the participants that is the participants' gap / months
-/// left (each cell follows that gap: finish_step, add_trainees).
+/// left of the ramp; summed over the participants of an age that is their gap / months
+/// left (each cell follows the gap by age: start_cell, finish_step, add_trainees).
 void add_more_hours(const RunConstants& run, const StepRates& rates, const std::vector<int>& units,
                     std::vector<CellState>& cells) {
   const ResolvedScenario& s = *run.scenario;
@@ -132,10 +132,7 @@ void add_more_hours(const RunConstants& run, const StepRates& rates, const std::
     for (int m : units)
       for (int j = 0; j < families; ++j) {
         if (!lever.scope.applies(m, j)) continue;  // municipalities only: units are out of scope
-        CellState& cell = cell_of(cells, families, m, j);
-        const double added = cell.hours[l].participants / months_left;
-        cell.hours[l].participants -= added;
-        add_contract_fte(run, rates.step, lever.target_fte, added, cell);
+        add_contract_fte(run, rates.step, l, months_left, cell_of(cells, families, m, j));
       }
   }
 }

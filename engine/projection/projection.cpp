@@ -102,7 +102,11 @@ void step_region(ProjectionState& state, const StepRates& rates, int r) {
     if (anyone_moves) {  // §4.6
       scratch.profile.count.setZero(run.axis.length);
       scratch.profile.fte.setZero(run.axis.length);
-      scratch.profile.hours_gap.assign(s.policies.more_hours.size(), 0.0);
+      scratch.profile.hours.resize(s.policies.more_hours.size());
+      for (projection::AgeHoursGap& gap : scratch.profile.hours) {
+        gap.participants.setZero(run.axis.length);
+        gap.others.setZero(run.axis.length);
+      }
       for (int m : units) projection::add_movers_to_profile(run, k, state.cell(m, j), scratch.profile);
       projection::finish_mover_profile(run, k, scratch.profile);
       projection::place_movers(placement, scratch.movers, scratch.mover_fte,
