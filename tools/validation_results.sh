@@ -48,3 +48,11 @@ python3 tools/vacancy_gap.py "$tmp/agents.h5" "$tmp/expected.h5" 2024-06 2024-12
 "$krapte" run scenarios/shared-services.yaml --mode expected -o "$tmp/expected.h5" --quiet
 python3 tools/vacancy_gap.py "$tmp/agents.h5" "$tmp/expected.h5" 2025-12 2026-01 2026-06 2026-12 2030-12 |
   tee results/validation_vacancy_gap_shared_services.txt
+
+# Each lever's effect on 2030-12 vacancies in both modes (agents: results/levers, written by
+# tools/lever_results.sh).
+levers=(collective attractiveness standardisation shared-services trainees flexpools retention more-hours new-tasks aow-later stap-naar-voren)
+for s in baseline "${levers[@]}"; do
+  "$krapte" run "scenarios/$s.yaml" --mode expected -o "$tmp/$s.h5" --quiet --set output.municipality_level=false
+done
+python3 tools/lever_effects_both_modes.py "$tmp" "${levers[@]}" | tee results/validation_lever_effects.md
