@@ -18,6 +18,9 @@
 //   quit factor) and how much FTE is still onboarding. Inside a segment the first-year
 //   people are taken to have the pool's age profile (docs/model.md, "The expected-value
 //   projection").
+// - With more-hours levers (lever 8), the contract FTE below each lever's target, by age
+//   like the persons, of the participants and of the others: exits take it with the
+//   persons, and the lever closes the participants' part month by month.
 #pragma once
 
 #include <Eigen/Core>
