@@ -310,6 +310,15 @@ TEST(ProjectionLevers, KeepTheStockFlowIdentityAndGiveTheSameResultAtAnyThreadCo
       EXPECT_EQ(one.cell_sums, project(scenario, setup, 2).cell_sums) << prevented << ", " << weights;
     }
   }
+  // Without trainees and flexpools the regions run alone from start to end: the same checks.
+  const ResolvedScenario regional = test::tiny(
+      {"shared_services=[{families: [ict], share: 0.3, efficiency: 0.1, from: 2025-01}]",
+       "more_hours=[{target_fte: 0.95, participation: 0.4, ramp_months: 6, from: 2024-02}]",
+       "retention=[{from_age_years: 61, quit_multiplier: 0.6, from: 2024-05}]", "replications=1"});
+  const RunSetup regional_setup = prepare_run(regional);
+  const ReplicationSeries regional_one = project(regional, regional_setup, 1);
+  expect_stock_flow_identity(regional_one);
+  EXPECT_EQ(regional_one.cell_sums, project(regional, regional_setup, 2).cell_sums);
   const ResolvedScenario package = load_scenario(test::source_path("scenarios/stap-naar-voren.yaml"), {"replications=1"});
   expect_stock_flow_identity(project(package, prepare_run(package)));
 }
