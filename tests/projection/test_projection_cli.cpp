@@ -10,7 +10,7 @@
 
 #include "output/hdf5_handles.h"
 #include "output/run_file.h"
-#include "test_support.h"
+#include "cli_support.h"
 
 namespace krapte {
 namespace {
@@ -18,11 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::read_text;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = test::CliResult;
 
 class ProjectionCli : public ::testing::Test {
  protected:
@@ -37,12 +33,7 @@ class ProjectionCli : public ::testing::Test {
   }
 
   /// Runs krapte with `args` in the work folder (a shell command line: quote what has spaces).
-  Result krapte(const std::string& args) const {
-    const std::string command = "cd '" + work().string() + "' && '" + KRAPTE_BINARY + "' " + args + " >'" +
-                                (dir_ / "stdout").string() + "' 2>'" + (dir_ / "stderr").string() + "' </dev/null";
-    const int status = std::system(command.c_str());
-    return Result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(dir_ / "stdout"), read_text(dir_ / "stderr")};
-  }
+  Result krapte(const std::string& args) const { return test::run_krapte(args, work(), dir_); }
 
   void expect_bad_input(const std::string& args, const std::vector<std::string>& fragments) const {
     const Result r = krapte(args);
@@ -63,7 +54,7 @@ class ProjectionCli : public ::testing::Test {
 };
 
 TEST_F(ProjectionCli, RunModeExpectedWritesOneReplicationInTheAgentsLayout) {
-  for (const std::string levers :
+  for (const std::string& levers :
        {std::string(), std::string(" --set 'shared_services=[{families: [ict], share: 0.3, from: 2025-01}]'"
                                    " --set 'flexpools=[{family: beleid, fte_per_province: 5, from: 2024-06}]'")}) {
     expect_same_layout(levers);  // with levers, centres and pools extend the municipality axis

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "output/hdf5_handles.h"
-#include "test_support.h"
+#include "cli_support.h"
 
 namespace krapte::test {
 
@@ -29,6 +29,7 @@ class ScratchFolder {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
   }
+  const std::filesystem::path& path() const { return path_; }
   std::string file(const std::string& name) const { return (path_ / name).string(); }
   /// Writes `text` to `name` in the folder; returns its path.
   std::string write(const std::string& name, const std::string& text) const {
@@ -39,6 +40,14 @@ class ScratchFolder {
  private:
   std::filesystem::path path_;
 };
+
+/// A 2 x 2 grid of 3 replications each, the body of a tiny sweep file (tiny_sweep_text).
+inline constexpr const char* kGrid = R"(replications: 3
+seed: 11
+axes:
+  - {key: exits.move_share, values: [0.2, 0.4]}
+  - {key: recruitment.mode, values: [competitive, collective]}
+)";
 
 /// A sweep file over tests/data/tiny/tiny.yaml: `body` holds everything after `scenario:`.
 inline std::string tiny_sweep_text(const std::string& body) {

@@ -27,41 +27,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kGrid = R"(replications: 3
-seed: 11
-axes:
-  - {key: exits.move_share, values: [0.2, 0.4]}
-  - {key: recruitment.mode, values: [competitive, collective]}
-)";
-
-/// Single-quoted for /bin/sh.
-std::string quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-struct Result {
-  int exit_code = -1;
-  std::string out, err;
-};
+using test::kGrid;
+using test::quote;
+using test::read_text;
+using Result = test::CliResult;
 
 class SweepCli : public ::testing::Test {
  protected:
   SweepCli() : folder_(::testing::UnitTest::GetInstance()->current_test_info()->name()) {}
 
-  Result run(const std::string& command) const {
-    const std::string full = command + " >" + quote(folder_.file("stdout")) + " 2>" + quote(folder_.file("stderr")) + " </dev/null";
-    const int status = std::system(full.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(folder_.file("stdout")), read_text(folder_.file("stderr"))};
-  }
+  Result run(const std::string& command) const { return test::run_shell(command, folder_.path()); }
   Result krapte(const std::string& args) const { return run(quote(KRAPTE_BINARY) + " " + args); }
   std::string sweep_file(const std::string& body) const { return folder_.write("sweep.yaml", test::tiny_sweep_text(body)); }
 
@@ -116,7 +91,7 @@ TEST_F(SweepCli, BadSweepFilesExitTwoWithOneLineBeforeAnyRunAndLeaveNoFile) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     for (const auto& fragment : fragments) EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err << "lacks " << fragment;
     EXPECT_FALSE(fs::exists(output));
-    for (const auto& entry : fs::directory_iterator(folder_.file("")))
+    for (const auto& entry : fs::directory_iterator(folder_.path()))
       EXPECT_EQ(entry.path().filename().string().find("out.h5"), std::string::npos) << entry.path();
   }
 }

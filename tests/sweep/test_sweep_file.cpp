@@ -18,12 +18,7 @@
 namespace krapte {
 namespace {
 
-constexpr const char* kGrid = R"(replications: 3
-seed: 11
-axes:
-  - {key: exits.move_share, values: [0.2, 0.4]}
-  - {key: recruitment.mode, values: [competitive, collective]}
-)";
+using test::kGrid;
 
 SweepPlan plan_of(const test::ScratchFolder& folder, const std::string& body) {
   return SweepPlan(load_sweep_spec(folder.write("sweep.yaml", test::tiny_sweep_text(body)), false), 2);

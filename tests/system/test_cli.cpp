@@ -18,7 +18,7 @@
 
 #include "core/version.h"
 #include "output/run_file.h"
-#include "test_support.h"
+#include "cli_support.h"
 
 extern char** environ;
 
@@ -35,18 +35,8 @@ long line_of(const std::string& text, const std::string& fragment) {
   return 1 + std::count(text.begin(), text.begin() + static_cast<long>(pos == std::string::npos ? 0 : pos), '\n');
 }
 
-/// Single-quoted for /bin/sh.
-std::string quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using test::quote;
+using Result = test::CliResult;
 
 class Cli : public ::testing::Test {
  protected:
@@ -63,18 +53,7 @@ class Cli : public ::testing::Test {
   }
 
   /// Runs krapte with `args` (already quoted) in the work folder.
-  Result krapte(const std::string& args) const {
-    const fs::path out = dir_ / "io" / "stdout";
-    const fs::path err = dir_ / "io" / "stderr";
-    const std::string command = "cd " + quote(work().string()) + " && " + quote(KRAPTE_BINARY) + " " + args + " >" +
-                                quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    const int status = std::system(command.c_str());
-    Result result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_text(out);
-    result.err = read_text(err);
-    return result;
-  }
+  Result krapte(const std::string& args) const { return test::run_krapte(args, work(), dir_ / "io"); }
 
   fs::path work() const { return dir_ / "work"; }
   std::string in_work(const std::string& name) const { return (work() / name).string(); }

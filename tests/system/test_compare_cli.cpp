@@ -2,40 +2,21 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
 
-#include "test_support.h"
+#include "cli_support.h"
 
 namespace krapte {
 
 namespace {
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = test::CliResult;
 
 Result krapte_cli(const std::string& arguments, const std::filesystem::path& folder) {
-  const std::string err_file = (folder / "stderr.txt").string();
-  const std::string command = std::string(KRAPTE_BINARY) + " " + arguments + " 2> " + err_file;
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err_file);
-  std::stringstream text;
-  text << in.rdbuf();
-  result.err = text.str();
-  return result;
+  return test::run_shell(test::quote(KRAPTE_BINARY) + " " + arguments, folder);
 }
 
 }  // namespace

@@ -18,7 +18,7 @@
 #include "output/hdf5_handles.h"
 #include "report/report_data.h"
 #include "report/report_page.h"
-#include "test_support.h"
+#include "cli_support.h"
 
 namespace krapte {
 namespace {
@@ -26,11 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::read_text;
 
-std::string quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using test::quote;
 
 // ---- page assembly --------------------------------------------------------------------------
 
@@ -85,11 +81,7 @@ TEST(ReportPage, MissingPartsNameTheFileAndTheRemedy) {
 
 // ---- the executable ---------------------------------------------------------------------------
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = test::CliResult;
 
 class ReportCli : public ::testing::Test {
  protected:
@@ -121,17 +113,7 @@ class ReportCli : public ::testing::Test {
   std::string in_work(const std::string& name) const { return (dir_ / "work" / name).string(); }
 
   Result krapte(const std::string& args, const std::string& environment = "") const {
-    const fs::path out = dir_ / "io" / "stdout";
-    const fs::path err = dir_ / "io" / "stderr";
-    const std::string command = "cd " + quote((dir_ / "work").string()) + " && " + environment + " " +
-                                quote(KRAPTE_BINARY) + " " + args + " >" + quote(out.string()) + " 2>" +
-                                quote(err.string()) + " </dev/null";
-    const int status = std::system(command.c_str());
-    Result result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_text(out);
-    result.err = read_text(err);
-    return result;
+    return test::run_krapte(args, dir_ / "work", dir_ / "io", environment);
   }
 
   std::set<std::string> work_files() const {
