@@ -113,6 +113,17 @@ ScenarioTree load_scenario_tree(const std::string& path) {
   return load_tree(path, chain);
 }
 
+long list_item_index(const YAML::Node& list, const std::string& segment) {
+  long index = -1;
+  const auto [ptr, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), index);
+  if (ec != std::errc() || ptr != segment.data() + segment.size()) {
+    index = -1;
+    for (size_t j = 0; j < list.size(); ++j)
+      if (list[j].IsMap() && list[j]["name"] && list[j]["name"].Scalar() == segment) index = static_cast<long>(j);
+  }
+  return index >= 0 && index < static_cast<long>(list.size()) ? index : -1;
+}
+
 int edit_distance(const std::string& a, const std::string& b) {
   std::vector<int> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
@@ -366,15 +377,8 @@ void apply_override(ScenarioTree& tree, const std::string& assignment) {
     if (segment.empty()) throw InputError(where, "empty segment in key path '" + key_path + "'");
     const bool last = i + 1 == segments.size();
     if (node.IsSequence()) {
-      // A list item: by index, or by the value of its `name`.
-      long index = -1;
-      const auto [ptr, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), index);
-      if (ec != std::errc() || ptr != segment.data() + segment.size()) {
-        index = -1;
-        for (size_t j = 0; j < node.size(); ++j)
-          if (node[j].IsMap() && node[j]["name"] && node[j]["name"].Scalar() == segment) index = static_cast<long>(j);
-      }
-      if (index < 0 || index >= static_cast<long>(node.size())) {
+      const long index = list_item_index(node, segment);
+      if (index < 0) {
         std::string names;
         for (size_t j = 0; j < node.size(); ++j)
           if (node[j].IsMap() && node[j]["name"] && node[j]["name"].IsScalar())

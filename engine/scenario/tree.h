@@ -45,4 +45,8 @@ std::string canonical_yaml(const YAML::Node& root);
 /// Edit distance, for "did you mean".
 int edit_distance(const std::string& a, const std::string& b);
 
+/// The item of a YAML list that a key-path segment names: its index ("2") or the value of
+/// its `name` ("ict"); -1 if there is none.
+long list_item_index(const YAML::Node& list, const std::string& segment);
+
 }  // namespace krapte

@@ -12,6 +12,7 @@
 #include "output/result_datasets.h"
 #include "scenario/resolve.h"
 #include "scenario/schema.h"
+#include "scenario/tree.h"
 
 namespace krapte {
 
@@ -34,14 +35,8 @@ YAML::Node find_path(const YAML::Node& root, const std::string& key_path) {
   while (std::getline(in, segment, '.')) {
     const YAML::Node node = trail.back();
     if (node.IsSequence()) {
-      long index = -1;
-      const auto [ptr, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), index);
-      if (ec != std::errc() || ptr != segment.data() + segment.size()) {
-        index = -1;
-        for (size_t j = 0; j < node.size(); ++j)
-          if (node[j].IsMap() && node[j]["name"] && node[j]["name"].Scalar() == segment) index = static_cast<long>(j);
-      }
-      if (index < 0 || index >= static_cast<long>(node.size())) return YAML::Node(YAML::NodeType::Undefined);
+      const long index = list_item_index(node, segment);
+      if (index < 0) return YAML::Node(YAML::NodeType::Undefined);
       trail.push_back(node[static_cast<size_t>(index)]);
     } else if (node.IsMap() && node[segment]) {
       trail.push_back(node[segment]);
