@@ -60,18 +60,22 @@ void run_loop(const SweepPlan& plan, int threads, const RunLoop& loop, const std
   });
 }
 
-int64_t run_sweep_locally(const SweepPlan& plan, SweepFile& file, const SweepRunOptions& options,
-                          const std::atomic<bool>& stop) {
-  RunQueue queue(plan.points(), plan.replications(), [&](int64_t p, int r) { return file.done(p, r); });
-  std::atomic<int64_t> written{0};
+RunLoop writing_loop(RunQueue& queue, SweepFile& file, const SweepRunOptions& options, std::atomic<int64_t>& written) {
   RunLoop loop;
-  loop.next = [&] { return queue.next(0); };
-  loop.done = [&](const SweepRun& run, ReplicationSeries&& series) {
+  loop.next = [&queue] { return queue.next(0); };
+  loop.done = [&file, &options, &written](const SweepRun& run, ReplicationSeries&& series) {
     file.write_run(run.point, run.replication, file.encode(series));
     ++written;
     if (options.on_run_written) options.on_run_written(run);
   };
-  run_loop(plan, options.threads, loop, stop);
+  return loop;
+}
+
+int64_t run_sweep_locally(const SweepPlan& plan, SweepFile& file, const SweepRunOptions& options,
+                          const std::atomic<bool>& stop) {
+  RunQueue queue(plan.points(), plan.replications(), [&](int64_t p, int r) { return file.done(p, r); });
+  std::atomic<int64_t> written{0};
+  run_loop(plan, options.threads, writing_loop(queue, file, options, written), stop);
   return written.load();
 }
 

@@ -61,6 +61,10 @@ struct SweepRunOptions {
   std::function<void(const SweepRun&)> on_run_written;
 };
 
+/// This process's share of a sweep: runs taken from `queue` (as rank 0), each written to
+/// `file` as it finishes and counted in `written`.
+RunLoop writing_loop(RunQueue& queue, SweepFile& file, const SweepRunOptions& options, std::atomic<int64_t>& written);
+
 /// The runs `file` lacks, on this process's threads, each written as it finishes. Returns
 /// the number of runs written.
 int64_t run_sweep_locally(const SweepPlan& plan, SweepFile& file, const SweepRunOptions& options,

@@ -110,13 +110,7 @@ int64_t coordinate(const SweepPlan& plan, SweepFile& file, const SweepRunOptions
   std::atomic<bool> quit{false};
   std::atomic<int64_t> written{0};
   std::exception_ptr local_error;
-  RunLoop loop;
-  loop.next = [&] { return queue.next(0); };
-  loop.done = [&](const SweepRun& run, ReplicationSeries&& series) {
-    file.write_run(run.point, run.replication, file.encode(series));
-    ++written;
-    if (options.on_run_written) options.on_run_written(run);
-  };
+  const RunLoop loop = writing_loop(queue, file, options, written);
   std::thread local([&] {
     try {
       run_loop(plan, options.threads, loop, quit);
