@@ -339,6 +339,14 @@ class Json {
     }
     out_ += ']';
   }
+  void integers(const std::vector<int>& values) {
+    out_ += '[';
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i) out_ += ',';
+      number(static_cast<int64_t>(values[i]));
+    }
+    out_ += ']';
+  }
   void matrix(const std::vector<std::vector<double>>& rows) {
     out_ += '[';
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -501,12 +509,8 @@ void write_scenario(Json& json, const ScenarioReport& s) {
   json.numbers(demand);
   json.raw("},\n");
   json.key("top");
-  json.raw("[");
-  for (size_t i = 0; i < s.top_municipalities.size(); ++i) {
-    if (i) json.raw(",");
-    json.number(static_cast<int64_t>(s.top_municipalities[i]));
-  }
-  json.raw("]}}");
+  json.integers(s.top_municipalities);
+  json.raw("}}");
 }
 
 }  // namespace
@@ -613,12 +617,8 @@ std::string report_data_json(const ReportData& data) {
   json.strings(data.years);
   json.raw(",\n");
   json.key("months_in_year");
-  json.raw("[");
-  for (size_t i = 0; i < data.months_in_year.size(); ++i) {
-    if (i) json.raw(",");
-    json.number(static_cast<int64_t>(data.months_in_year[i]));
-  }
-  json.raw("],\n");
+  json.integers(data.months_in_year);
+  json.raw(",\n");
   json.key("flows");
   json.strings(report_flow_names());
   json.raw(",\n");
