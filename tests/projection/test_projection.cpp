@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <oneapi/tbb/global_control.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "agent_expectation.h"
@@ -345,6 +346,40 @@ TEST(ProjectionLevers, ACentreTakesItsShareOfTheStaffInScopeWhenItOpens) {
   EXPECT_NEAR(arrived, 0.3 * staff_before, 1e-9 * staff_before);
   EXPECT_NEAR(moved_out, 0.3 * staff_before, 1e-9 * staff_before);
   EXPECT_GT(centre_demand, 0.0);
+}
+
+TEST(ProjectionLevers, AFlexpoolDeploysItsStaffInBlocksWithinItsProvince) {
+  const ResolvedScenario scenario =
+      test::tiny({"flexpools=[{family: beleid, fte_per_province: 6, block_fte: 0.5, from: 2024-04}]", "replications=1"});
+  const ReplicationSeries s = project(scenario, prepare_run(scenario));
+  const int beleid = scenario.family_index("beleid");
+  const int opening = point_of(scenario, "2024-04");
+  const Flexpool& pool = scenario.policies.flexpools.front();
+  ASSERT_FALSE(pool.pool_units.empty());
+  std::vector<bool> served_by_a_pool(static_cast<size_t>(scenario.municipality_count()), false);
+  for (const std::vector<int>& served : pool.served_municipalities)
+    for (int m : served) served_by_a_pool[static_cast<size_t>(m)] = true;
+  double deployed_over_run = 0;
+  for (int k = 0; k < s.shape.points; ++k) {
+    for (int m = 0; m < scenario.municipality_count(); ++m)
+      if (!served_by_a_pool[static_cast<size_t>(m)])
+        EXPECT_EQ(test::cell(s, k, m, beleid, Metric::kFlexpoolFte), 0.0) << "point " << k << ", unit " << m;
+    for (size_t p = 0; p < pool.pool_units.size(); ++p) {  // one pool per province
+      double deployed = 0, gap_left = 0;
+      for (int m : pool.served_municipalities[p]) {
+        deployed += test::cell(s, k, m, beleid, Metric::kFlexpoolFte);
+        gap_left += test::cell(s, k, m, beleid, Metric::kVacancyFte);
+      }
+      // The pool's effective FTE in whole blocks, unless its province has no gap left.
+      const double blocks =
+          std::floor(test::cell(s, k, pool.pool_units[p], beleid, Metric::kEffectiveFte) / 0.5 + 1e-9) * 0.5;
+      if (k < opening) EXPECT_EQ(deployed, 0.0) << "point " << k;
+      if (gap_left > 1e-9) EXPECT_DOUBLE_EQ(deployed, blocks) << "point " << k << ", pool " << p;
+      EXPECT_LE(deployed, blocks + 1e-12) << "point " << k << ", pool " << p;
+      deployed_over_run += deployed;
+    }
+  }
+  EXPECT_GT(deployed_over_run, 0.0);  // the pool recruited and deployed
 }
 
 TEST(ProjectionLevers, TraineesArriveInTheIntakeMonthAndStayOnWithRetentionAfter) {
