@@ -8,28 +8,43 @@ Usage: tools/lever_effects_both_modes.py EXPECTED_DIR SCENARIO ...   (EXPECTED_D
 baseline.h5 and <scenario>.h5 from `krapte run --mode expected`; Debian's python3-h5py)."""
 
 import csv
+import os
 import sys
 
 import h5py
 
 
+def fail(message):
+    print(f"lever_effects_both_modes.py: error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
 def projected_vacancy(path, month):
+    if not os.path.isfile(path):
+        fail(f"{path}: no such file; allowed: a file of `krapte run --mode expected`")
     with h5py.File(path, "r") as f:
+        if "national/vacancy_fte" not in f or "axes/time" not in f:
+            fail(f"{path}: not a krapte run file (no /national/vacancy_fte)")
         time = [t.decode() for t in f["axes/time"][()]]
+        if month not in time:
+            fail(f"{path}: no month {month}; allowed: a run that ends in or after {month}")
         return float(f["national/vacancy_fte"][0, time.index(month), :].sum())
 
 
 def agents_difference(scenario, month):
+    if not os.path.isfile(f"results/levers/{scenario}.csv"):
+        fail(f"results/levers/{scenario}.csv: no such file; run tools/lever_results.sh first")
     with open(f"results/levers/{scenario}.csv", newline="") as f:
         for row in csv.DictReader(f):
             if row["month"] == month and row["unit"] == "national" and row["job_family"] == "total":
                 return float(row["difference_vacancy_fte"]), float(row["ci90_low_fte"]), float(row["ci90_high_fte"])
-    sys.exit(f"results/levers/{scenario}.csv: no national total for {month}; run tools/lever_results.sh")
+    fail(f"results/levers/{scenario}.csv: no national total for {month}; run tools/lever_results.sh")
 
 
 def main():
     if len(sys.argv) < 3:
-        sys.exit(__doc__)
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
     folder, scenarios, month = sys.argv[1], sys.argv[2:], "2030-12"
     base = projected_vacancy(f"{folder}/baseline.h5", month)
     print(f"| scenario | agents (paired, 90% interval) | projection | projection / agents |")
