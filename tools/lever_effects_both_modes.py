@@ -47,14 +47,15 @@ def main():
         sys.exit(2)
     folder, scenarios, month = sys.argv[1], sys.argv[2:], "2030-12"
     base = projected_vacancy(f"{folder}/baseline.h5", month)
-    print(f"| scenario | agents (paired, 90% interval) | projection | projection / agents |")
-    print("|---|---|---|---|")
+    rows = []  # every input read before anything is printed
     for scenario in scenarios:
         agents, low, high = agents_difference(scenario, month)
         projected = projected_vacancy(f"{folder}/{scenario}.h5", month) - base
         ratio = f"{projected / agents:.2f}" if abs(agents) > 1 else "-"
-        print(f"| {scenario} | {agents:+.0f} [{low:+.0f}, {high:+.0f}] | {projected:+.0f} | {ratio} |")
-
+        rows.append(f"| {scenario} | {agents:+.0f} [{low:+.0f}, {high:+.0f}] | {projected:+.0f} | {ratio} |")
+    print("| scenario | agents (paired, 90% interval) | projection | projection / agents |")
+    print("|---|---|---|---|")
+    print("\n".join(rows))
 
 if __name__ == "__main__":
     main()
