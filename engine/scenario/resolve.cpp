@@ -386,6 +386,22 @@ class Resolver {
       }
       p.flexpools.push_back(std::move(pool));
     }
+    size_masks_to_unit_axis(s);
+  }
+
+  /// Every scope's mask is sized to the final unit axis: masks are made while units are
+  /// still being appended, and the levers index them by unit (a centre or pool is never
+  /// in a lever's scope, so it gets 0). Without this a lever resolved before a unit was
+  /// appended would be read past its end (issue 14).
+  static void size_masks_to_unit_axis(ResolvedScenario& s) {
+    const size_t units = s.municipalities.municipalities.size();
+    PolicySpec& p = s.policies;
+    auto fit = [units](Scope& scope) { scope.municipality.resize(units, 0); };
+    for (auto& lever : p.productivity_gains) fit(lever.scope);
+    for (auto& lever : p.more_hours) fit(lever.scope);
+    for (auto& lever : p.demand_shocks) fit(lever.scope);
+    for (auto& lever : p.trainee_programmes) fit(lever.scope);
+    for (auto& lever : p.shared_services) fit(lever.scope);
   }
 
   /// The province where most of a region's inhabitants live (a centre's province).

@@ -10,6 +10,7 @@
 
 #include "core/errors.h"
 #include "core/rates.h"
+#include "scenario/resolve.h"
 #include "scenario/schema.h"
 #include "test_support.h"
 
@@ -326,6 +327,28 @@ TEST(ScenarioLoad, BaselineValidates) {
   double shares = 0;
   for (const auto& family : s.families) shares += family.share;
   EXPECT_NEAR(shares, 1.0, 1e-6);
+}
+
+// Issue 14: the package appends centres and pools after its levers are resolved; every
+// scope mask must cover the final unit axis (the levers index it by unit), with the units
+// themselves out of scope.
+TEST(ScenarioLoad, EveryScopeMaskCoversTheFinalUnitAxis) {
+  const ResolvedScenario s = load_scenario(test::source_path("scenarios/stap-naar-voren.yaml"), {"replications=1"});
+  const size_t units = s.municipalities.municipalities.size();
+  ASSERT_GT(units, static_cast<size_t>(s.real_municipalities)) << "the package should append units";
+  std::vector<const Scope*> scopes;
+  for (const auto& lever : s.policies.productivity_gains) scopes.push_back(&lever.scope);
+  for (const auto& lever : s.policies.more_hours) scopes.push_back(&lever.scope);
+  for (const auto& lever : s.policies.demand_shocks) scopes.push_back(&lever.scope);
+  for (const auto& lever : s.policies.trainee_programmes) scopes.push_back(&lever.scope);
+  for (const auto& lever : s.policies.shared_services) scopes.push_back(&lever.scope);
+  ASSERT_GE(scopes.size(), 4u);
+  for (const Scope* scope : scopes) {
+    ASSERT_EQ(scope->municipality.size(), units);
+    ASSERT_EQ(scope->family.size(), static_cast<size_t>(s.family_count()));
+    for (size_t unit = static_cast<size_t>(s.real_municipalities); unit < units; ++unit)
+      EXPECT_EQ(scope->municipality[unit], 0) << "unit " << unit << " is a centre or pool";
+  }
 }
 
 }  // namespace
