@@ -91,11 +91,17 @@ std::vector<LevelValues> run_agents_national(const ResolvedScenario& scenario, c
 }
 
 bool has_feedbacks(const ResolvedScenario& s) {
-  const double move_share =
-      s.exits.move_share * (s.recruitment.mode == RecruitmentMode::kCollective ? s.collective.move_share_factor : 1.0);
   const bool recruitment = s.recruitment.matching_efficiency > 0;
   const bool pressure = s.exits.pressure_sensitivity > 0;
-  return recruitment || pressure || move_share > 0;
+  // People move in any month whose move share is positive. The collective factor applies
+  // only while collective recruitment is in force (its window), as in StepContext; outside
+  // it the base share holds.
+  bool moves = false;
+  for (int k = 1; k <= s.time.steps() && !moves; ++k) {
+    const YearMonth month = s.time.month_of_point(k);
+    moves = s.exits.move_share * (s.collective_in_force(month) ? s.collective.move_share_factor : 1.0) > 0;
+  }
+  return recruitment || pressure || moves;
 }
 
 std::vector<Metric> checked_metrics(const ResolvedScenario& s) {

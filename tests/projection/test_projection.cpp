@@ -56,6 +56,23 @@ void expect_stock_flow_identity(const ReplicationSeries& s) {
 
 }  // namespace
 
+// A no-poaching factor of 0 stops moves only inside the collective window: before it opens
+// the agents move at the base share, so the scenario has feedbacks.
+TEST(Projection, MovesBeforeTheCollectiveWindowOpensAreFeedbacks) {
+  const std::vector<std::string> no_recruitment_no_pressure = {"recruitment.matching_efficiency=0",
+                                                               "exits.pressure_sensitivity=0",
+                                                               "recruitment.mode=collective",
+                                                               "collective.move_share_factor=0"};
+  EXPECT_FALSE(has_feedbacks(test::tiny(no_recruitment_no_pressure)));
+  std::vector<std::string> window_opens_later = no_recruitment_no_pressure;
+  window_opens_later.push_back("collective.from=2025-01");
+  EXPECT_TRUE(has_feedbacks(test::tiny(window_opens_later)));
+  std::vector<std::string> window_closes_early = no_recruitment_no_pressure;
+  window_closes_early.push_back("collective.until=2025-12");
+  EXPECT_TRUE(has_feedbacks(test::tiny(window_closes_early)));
+  EXPECT_FALSE(has_feedbacks(test::tiny(without_feedbacks())));
+}
+
 TEST(Projection, WithoutFeedbacksItEqualsTheExpectationOverTheAgentsOneByOne) {
   // Every agent leaves independently here, so the exact expectation is a sum over agents;
   // agent_expectation.h computes it one agent and one month at a time.
