@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "core/errors.h"
+#include "output/cost_datasets.h"
 #include "output/run_file.h"
 #include "output/summary.h"
 #include "population/initial_population.h"
@@ -118,7 +119,7 @@ int validate_command(const ValidateCommand& command) {
 }
 
 int schema_command(bool output_reference) {
-  std::cout << (output_reference ? output_reference_markdown() : scenario_reference_markdown());
+  std::cout << (output_reference ? output_reference_markdown() + cost_reference_markdown() : scenario_reference_markdown());
   return 0;
 }
 

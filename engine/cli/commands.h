@@ -39,6 +39,8 @@ struct CompareCommand {
   std::string at;
   std::string level = "national";
   std::string csv;  // "" = none, "-" = stdout instead of the table
+  std::string from, to;  // cost window (issue 12); "" = the whole run
+  std::string costs_csv;  // "" = none
 };
 
 struct ReportCommand {

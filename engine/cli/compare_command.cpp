@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "output/compare.h"
+#include "output/cost_compare.h"
 #include "output/output_path.h"
 
 namespace krapte {
@@ -52,7 +53,16 @@ int compare_command(const CompareCommand& command) {
   }
   const CompareResult result = compare_run_files(command.base, command.other, options);
   if (!command.csv.empty()) write_text_file(command.csv, compare_csv(result));
-  if (command.csv != "-") std::cout << format_compare(result);
+  // Costs (issue 12): only when both files have /costs; on a region level the regions.
+  CostCompareOptions cost_options{command.from, command.to, options.level == Level::kNational ? Level::kNational : Level::kRegion};
+  const CostCompareResult costs = compare_run_costs(command.base, command.other, cost_options);
+  if (!command.costs_csv.empty()) {
+    if (!costs.available)
+      throw InputError(SourceLocation{"--costs-csv " + command.costs_csv, 0, 0},
+                       "a file has no /costs; allowed: runs of scenarios with a costs: section (docs/costs.md)");
+    write_text_file(command.costs_csv, cost_compare_csv(costs));
+  }
+  if (command.csv != "-") std::cout << format_compare(result) << format_cost_compare(costs);
   return 0;
 }
 

@@ -124,6 +124,9 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--at", compare.at, "Month YYYY-MM (default: the last)");
   compare_cmd->add_option("--level", compare.level, "national | region | municipality (default: national)");
   compare_cmd->add_option("--csv", compare.csv, "Also write the table as CSV to this file ('-': CSV on stdout only)");
+  compare_cmd->add_option("--from", compare.from, "Costs: first month of the window YYYY-MM (default: the first)");
+  compare_cmd->add_option("--to", compare.to, "Costs: last month of the window YYYY-MM (default: the last)");
+  compare_cmd->add_option("--costs-csv", compare.costs_csv, "Also write the cost comparison as CSV to this file");
 
   krapte::ReportCommand report;
   auto* report_cmd = app.add_subcommand("report", "Write one self-contained HTML page of charts and maps (docs/report.md)");

@@ -113,6 +113,10 @@ Difference difference_of(const std::vector<double>& base, const std::vector<doub
 
 }  // namespace
 
+Difference difference_with_interval(const std::vector<double>& base, const std::vector<double>& other, bool paired) {
+  return difference_of(base, other, paired);
+}
+
 CompareResult compare_run_files(const std::string& base, const std::string& other, const CompareOptions& options) {
   const RunFileContents a = read_run_file_header(base);
   const RunFileContents b = read_run_file_header(other);

@@ -46,6 +46,10 @@ CompareResult compare_run_files(const std::string& base, const std::string& othe
 std::string format_compare(const CompareResult& result);
 std::string compare_csv(const CompareResult& result);
 
+/// Mean of other - base per replication (paired) or of the means (unpaired, Welch), with
+/// its 90% interval: the statistic of every compare row (also the cost rows, cost_compare.h).
+Difference difference_with_interval(const std::vector<double>& base, const std::vector<double>& other, bool paired);
+
 /// Quantile of Student's t distribution (Cornish-Fisher expansion; exact enough for
 /// intervals: below 0.2% error from 3 degrees of freedom on).
 double student_t_quantile(double probability, double degrees_of_freedom);

@@ -38,11 +38,13 @@ RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& sc
   write_run_axes(file_, scenario);
   datasets_ = ResultDatasets::create(file_, scenario, {static_cast<hsize_t>(scenario.replications)}, "replication",
                                      /*nan_fill=*/false);
+  costs_ = CostDatasets::create(file_, scenario, {static_cast<hsize_t>(scenario.replications)}, "replication");
 }
 
 RunFileWriter::~RunFileWriter() {
   if (committed_) return;
   datasets_.close();
+  costs_.close();
   file_.close();
   std::error_code ignored;
   std::filesystem::remove(temporary_path_, ignored);
@@ -51,12 +53,15 @@ RunFileWriter::~RunFileWriter() {
 
 void RunFileWriter::write_replication(const ReplicationSeries& series) {
   const EncodedReplication encoded = datasets_.encode(series);  // outside the lock: derive and compress
+  const EncodedReplication costs = costs_.encode(series);
   const std::lock_guard lock(hdf5_mutex_);
   datasets_.write({static_cast<hsize_t>(series.replication)}, encoded);
+  costs_.write({static_cast<hsize_t>(series.replication)}, costs);
 }
 
 void RunFileWriter::commit() {
   datasets_.close();
+  costs_.close();
   h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + temporary_path_);
   file_.close();
   std::error_code error;

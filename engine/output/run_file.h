@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "metrics/series.h"
+#include "output/cost_datasets.h"
 #include "output/hdf5_handles.h"
 #include "output/result_datasets.h"
 #include "scenario/resolved.h"
@@ -47,6 +48,7 @@ class RunFileWriter {
   const ResolvedScenario& scenario_;
   h5::Handle file_;
   ResultDatasets datasets_;
+  CostDatasets costs_;  // /costs, when the scenario has costs (issue 12)
   std::mutex hdf5_mutex_;
   bool committed_ = false;
 };

@@ -102,6 +102,7 @@ class Resolver {
     s.unit_kind.assign(s.real_municipalities, UnitKind::kMunicipality);
     resolve_policies(s);
     s.write_municipality_level = root_["output"]["municipality_level"].as<bool>();
+    resolve_costs(tree_, s);
 
     s.canonical_yaml = canonical_yaml(root_);
     s.hash = fnv1a_64(s.canonical_yaml);

@@ -17,6 +17,10 @@ ResolvedScenario load_scenario(const std::string& path, const std::vector<std::s
 /// The same from an already validated and defaulted tree.
 ResolvedScenario resolve_scenario(const ScenarioTree& tree);
 
+/// The `costs:` section (resolve_costs.cpp): prices, and a located error for a measure the
+/// scenario uses without a cost entry.
+void resolve_costs(const ScenarioTree& tree, ResolvedScenario& s);
+
 uint64_t fnv1a_64(const std::string& text);
 
 }  // namespace krapte

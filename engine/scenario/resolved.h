@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/distribution.h"
 #include "data/municipality_table.h"
+#include "scenario/cost_spec.h"
 
 namespace krapte {
 
@@ -235,6 +236,7 @@ struct ResolvedScenario {
   AttractivenessSpec attractiveness;
   PolicySpec policies;
   bool write_municipality_level = true;
+  CostSpec costs;  // issue 12: prices only; nothing in the model reads them
 
   /// Kind of each unit of `municipalities` (the table's municipalities, then the
   /// shared-service centres and flexpools that levers add, appended in that order).

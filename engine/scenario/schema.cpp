@@ -277,6 +277,40 @@ std::vector<KeySpec> build_schema() {
   path_growth.required = true;
   path_growth.min_open = true;
 
+  // Costs (issue 12, docs/costs.md): absent = no /costs datasets. Once present, every
+  // value is required (no defaults), so no cost is zero by omission.
+  s.map("costs", "Costs of staff, vacancies and measures (docs/costs.md); absent = no costs are computed. Every key below is required once costs: is present, and every measure the scenario uses needs its entry under costs.measures.").present_only = true;
+  s.integer("costs.price_year", "year", "", 1900, 2200, "Year whose price level the euro amounts below are in.").required = true;
+  s.real("costs.annual_increase", "1/year", "", -0.5, 1, "Salary indexation per calendar year after price_year: amounts x (1 + increase)^(year - price_year).").required = true;
+  s.real("costs.employer_charges", "", "", 0, 5, "Employer charges on gross salary (holiday pay, year-end and individual choice budget, pension and social premiums): salary cost = gross x (1 + charges).").required = true;
+  s.add("costs.salary", KeyType::kList, "", "", "Gross monthly salary per full-time FTE by job family; one entry per family.").required = true;
+  s.add("costs.salary[].family", KeyType::kString, "job family", "", "Job family.").required = true;
+  s.real("costs.salary[].gross_per_fte_month", "euros per FTE-month", "", 0, 1e6, "Gross salary of one full-time FTE for a month (the scale typical of the family).").required = true;
+  s.map("costs.vacancy", "What a vacancy costs.");
+  s.real("costs.vacancy.external_share", "", "", 0, 1, "Share of vacancy FTE filled by external hire (inhuur); the rest is work not done (vacancy_unfilled_fte).").required = true;
+  s.real("costs.vacancy.external_premium", "", "", 0, 10, "Cost of one externally hired FTE-month as a factor on the salary cost of an FTE-month.").required = true;
+  s.map("costs.measures", "Cost of each measure in its own terms; a measure the scenario uses without its entry here is an error.");
+  s.map("costs.measures.collective", "Collective recruitment (lever 1): while in force.").present_only = true;
+  s.real("costs.measures.collective.per_year", "euros per year", "", 0, 1e12, "Joint campaigns, platform and coordination, nationally.").required = true;
+  s.map("costs.measures.attractiveness", "Attractiveness path (lever 2): while the index differs from attractiveness.index.").present_only = true;
+  s.real("costs.measures.attractiveness.pay_share", "", "", 0, 1, "Share of the index change paid as salary: salary cost x pay_share x (index / attractiveness.index - 1).").required = true;
+  s.real("costs.measures.attractiveness.per_year", "euros per year", "", 0, 1e12, "Campaign cost nationally.").required = true;
+  s.map("costs.measures.productivity_gains", "Standardisation and innovation (lever 3), per entry with annual_gain > 0.").present_only = true;
+  s.real("costs.measures.productivity_gains.one_off", "euros", "", 0, 1e12, "In the entry's from month.").required = true;
+  s.real("costs.measures.productivity_gains.per_year", "euros per year", "", 0, 1e12, "While the entry acts.").required = true;
+  s.map("costs.measures.shared_services", "Shared-service centres (lever 4), per centre.").present_only = true;
+  s.real("costs.measures.shared_services.one_off_per_centre", "euros", "", 0, 1e12, "In the month the centre opens.").required = true;
+  s.real("costs.measures.shared_services.per_year_per_centre", "euros per year", "", 0, 1e12, "From the opening on (management, housing, systems; staff are in salary).").required = true;
+  s.map("costs.measures.trainee_programmes", "Trainee programmes (lever 5); the trainees' salary is in salary.").present_only = true;
+  s.real("costs.measures.trainee_programmes.per_trainee_month", "euros per trainee-month", "", 0, 1e7, "Training and coaching per trainee per month in the programme.").required = true;
+  s.real("costs.measures.trainee_programmes.per_intake", "euros per trainee", "", 0, 1e7, "Recruitment and selection per trainee taken in.").required = true;
+  s.map("costs.measures.flexpools", "Flexpools (lever 6); the pool staff's salary is in salary (at the pool units).").present_only = true;
+  s.real("costs.measures.flexpools.overhead", "", "", 0, 10, "Overhead per deployed FTE-month as a factor on its salary cost.").required = true;
+  s.map("costs.measures.retention", "Retention of older staff (lever 7).").present_only = true;
+  s.real("costs.measures.retention.per_person_month", "euros per person-month", "", 0, 1e7, "Retention bonus per month for each employee in the scheme's families aged from_age_years or over while it acts.").required = true;
+  s.map("costs.measures.more_hours", "More hours (lever 8); the extra hours are paid at salary cost (in salary).").present_only = true;
+  s.real("costs.measures.more_hours.per_year", "euros per year", "", 0, 1e12, "Arrangements (child care, scheduling) per entry while it acts.").required = true;
+
   s.map("output", "What the output file holds.");
   s.add("output.municipality_level", KeyType::kBool, "", "true", "Write the /municipality group (the largest part of the file).");
   s.add("extends", KeyType::kString, "path", "", "A base scenario this one patches: its keys are merged under this file's (maps merged key by key, lists and values replaced). Relative paths in the base stay relative to the base's folder; this path is relative to this file's folder.");

@@ -23,6 +23,7 @@ struct KeySpec {
   bool min_open = false;      // (min, ...] instead of [min, ...]
   bool max_open = false;
   std::string allowed;        // kEnum: "competitive|collective"
+  bool present_only = false;  // kMap: not created when absent (costs: absent = no costs)
   std::string description;
 
   std::string parent() const;  // "exits" for "exits.move_share"; "" for top level

@@ -290,6 +290,8 @@ void fill_defaults(const ScenarioTree& tree, YAML::Node node, const std::string&
     if (!node[key] || node[key].IsNull()) {
       if (!spec->default_yaml.empty()) {
         node[key] = YAML::Load(spec->default_yaml);
+      } else if (spec->type == KeyType::kMap && spec->present_only) {
+        continue;  // an optional section: absent means "not used", not "all defaults"
       } else if (spec->type == KeyType::kMap) {
         node[key] = YAML::Node(YAML::NodeType::Map);
       } else if (spec->required) {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "output/cost_datasets.h"
 #include "output/run_file.h"
 #include "output/summary.h"
 #include "sim_support.h"
@@ -104,7 +105,7 @@ TEST(RunFile, EveryDatasetCarriesItsCatalogueAttributes) {
 }
 
 TEST(RunFile, OutputReferencePageIsCurrent) {
-  EXPECT_EQ(test::read_text(test::source_path("docs/output.md")), output_reference_markdown()) << "docs/output.md is stale: run `krapte schema --output > docs/output.md`";
+  EXPECT_EQ(test::read_text(test::source_path("docs/output.md")), output_reference_markdown() + cost_reference_markdown()) << "docs/output.md is stale: run `krapte schema --output > docs/output.md`";
 }
 
 TEST(RunFile, AnUncommittedWriterLeavesNothing) {
