@@ -67,6 +67,15 @@ struct SummaryCommand {
   std::string csv;   // "" = none, "-" = CSV on stdout instead of the table
 };
 
+/// `krapte optimise` (issue 12, docs/optimise.md).
+struct OptimiseCommand {
+  std::string file;
+  std::string output;  // "" = results/<name>-package.yaml
+  int threads = 0;
+  bool quiet = false;
+};
+int optimise_command(const OptimiseCommand& command);
+
 /// `given`, or results/<default_name> (creating results/) when none was given.
 std::string output_path(const std::string& given, const std::string& default_name);
 

@@ -48,13 +48,13 @@ CLI::Validator run_mode() {
       "agents|expected");
 }
 
-constexpr const char* kCommands = "run, sweep, check, summary, compare, report, validate, schema";
+constexpr const char* kCommands = "run, sweep, check, summary, compare, report, validate, schema, optimise";
 
 // CLI11 reports a missing or misspelt command as "A subcommand is required"; name it.
 std::string command_problem(int argc, char** argv) {
   if (argc < 2) return "no command given; allowed: " + std::string(kCommands);
   const std::string first = argv[1];
-  for (const char* known : {"run", "sweep", "check", "summary", "compare", "report", "validate", "schema", "--help", "-h", "--version"})
+  for (const char* known : {"run", "sweep", "check", "summary", "compare", "report", "validate", "schema", "optimise", "--help", "-h", "--version"})
     if (first == known) return "";
   if (!first.empty() && first[0] == '-')
     return "unknown option '" + first + "'; allowed: --help, --version or a command: " + kCommands;
@@ -139,6 +139,13 @@ int main(int argc, char** argv) {
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario reference (docs/scenario.md)");
   schema_cmd->add_flag("--output", output_reference, "Print the output file reference instead (docs/output.md)");
 
+  krapte::OptimiseCommand optimise;
+  auto* optimise_cmd = app.add_subcommand("optimise", "Search the cheapest package that meets the constraints (docs/optimise.md)");
+  optimise_cmd->add_option("file", optimise.file, "Optimisation YAML file")->required();
+  optimise_cmd->add_option("-o,--output", optimise.output, "The chosen package as a scenario file (default: results/<name>-package.yaml)");
+  optimise_cmd->add_option("--threads", optimise.threads, "Worker threads (default: all cores)")->check(whole_number(1, 1024));
+  optimise_cmd->add_flag("--quiet", optimise.quiet, "No progress on stderr");
+
   if (const std::string problem = command_problem(argc, argv); !problem.empty()) {
     std::cerr << "krapte: error: " << problem << " (see krapte --help)\n";
     return 2;
@@ -162,6 +169,7 @@ int main(int argc, char** argv) {
     if (*report_cmd) return krapte::report_command(report);
     if (*validate_cmd) return krapte::validate_command(validate);
     if (*schema_cmd) return krapte::schema_command(output_reference);
+    if (*optimise_cmd) return krapte::optimise_command(optimise);
   } catch (const krapte::InputError& e) {
     std::cerr << "krapte: error: " << e.what() << "\n";
     return 2;
