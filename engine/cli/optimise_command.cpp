@@ -35,7 +35,7 @@ std::string variables_text(const OptimiseSpec& spec, const std::vector<double>& 
 
 std::string value_text(OptimiseMetric metric, double value) {
   char buffer[64];
-  if (metric == OptimiseMetric::kTotalCost) std::snprintf(buffer, sizeof buffer, "EUR %.4g M", value / 1e6);
+  if (metric == OptimiseMetric::kTotalCost) std::snprintf(buffer, sizeof buffer, "EUR %.3f bn", value / 1e9);
   else if (metric == OptimiseMetric::kVacancyFteYears) std::snprintf(buffer, sizeof buffer, "%.1f FTE-years", value);
   else std::snprintf(buffer, sizeof buffer, "%.4f", value);
   return buffer;

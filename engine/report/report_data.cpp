@@ -151,6 +151,7 @@ ScenarioReport read_scenario(const std::string& path, const ReportData& axes) {
     s.mode = optional_attribute(file, "mode");
     has_municipality_group =
         h5::exists(file, "municipality/vacancy_fte") && h5::exists(file, "municipality/demand_fte");
+    s.has_costs = h5::exists(file, "costs/national/total_cumulative");
   }
 
   const size_t reps = static_cast<size_t>(header.replications);
@@ -170,6 +171,11 @@ ScenarioReport read_scenario(const std::string& path, const ReportData& axes) {
   auto national = [&](const std::vector<double>& v, size_t r, size_t k, size_t j) {
     return v[(r * points + k) * families + j];
   };
+  if (s.has_costs) {  // the cost page: total cost over the run against the gap at its end
+    const auto total = read_checked(path, "costs/national", "total_cumulative", national_dims);
+    for (size_t r = 0; r < reps; ++r)
+      for (size_t j = 0; j < families; ++j) s.cost_total += national(total, r, last, j) / static_cast<double>(reps);
+  }
   s.vacancy_fte.assign(families + 1, Band{});
   s.vacancy_rate.assign(families + 1, Band{});
   for (size_t j = 0; j <= families; ++j) {
@@ -424,6 +430,10 @@ void write_scenario(Json& json, const ScenarioReport& s) {
     json.string(value);
     json.raw(",");
   }
+  json.key("cost_total");  // euros over the run, mean over replications; null without /costs
+  if (s.has_costs) json.number(s.cost_total);
+  else json.raw("null");
+  json.raw(",");
   json.key("seed");
   json.number(s.seed);
   json.raw(",");

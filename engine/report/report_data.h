@@ -51,6 +51,11 @@ struct ScenarioReport {
   // Region map, all families: [time][region] means of rate, vacancy FTE and demand FTE.
   std::vector<std::vector<double>> region_rate, region_vacancy_fte, region_demand_fte;
 
+  // Costs (issue 12), only when the file has /costs: total cost summed over the run's months
+  // and families, mean over replications, in euros.
+  bool has_costs = false;
+  double cost_total = 0;
+
   // Only when the file has the /municipality group.
   bool has_municipalities = false;
   // Map, all families: [time][municipality] means of rate, vacancy FTE and demand FTE.

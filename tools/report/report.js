@@ -571,6 +571,31 @@
     'Kies een maand met de schuifregelaar' + (MULTI ? ' en een scenario' : '') + '; wijs een gebied aan voor de cijfers. ' +
     'Alle functiefamilies samen, gemiddelde over de replicaties. Grijs: geen cijfers. De kleurschaal is voor alle maanden gelijk.');
   maps();
+  const costed = SCENARIOS.filter((s) => s.cost_total !== null && s.cost_total !== undefined);
+  if (costed.length) {
+    section('kosten', 'Kosten tegenover tekort',
+      'Per scenario: de totale kosten over de hele looptijd (salaris, inhuur voor vacatures en de maatregelen; docs/costs.md) ' +
+      'tegenover de openstaande vacatures in ' + LAST_MONTH + ', landelijk, gemiddelde over de replicaties. Linksonder is goedkoop en klein tekort.');
+    chartBox('chart-costs');
+    const values = costed.map((s) => ({
+      scenario: s.label,
+      cost: s.cost_total / 1e6,
+      vacancy: s.national.vacancy_fte[s.national.vacancy_fte.length - 1].mean.slice(-1)[0],
+    }));
+    chart('chart-costs', {
+      width: 'container', height: 320,
+      data: { values: values },
+      layer: [
+        { mark: { type: 'point', filled: true, size: 80 } },
+        { mark: { type: 'text', align: 'left', dx: 8 }, encoding: { text: { field: 'scenario' } } },
+      ],
+      encoding: {
+        x: { field: 'cost', type: 'quantitative', title: 'Totale kosten (mln euro)', scale: { zero: false }, axis: { format: ',.0f' } },
+        y: { field: 'vacancy', type: 'quantitative', title: 'Vacatures ' + LAST_MONTH + ' (fte)', scale: { zero: false }, axis: { format: ',.0f' } },
+        tooltip: [{ field: 'scenario' }, { field: 'cost', format: ',.0f', title: 'mln euro' }, { field: 'vacancy', format: ',.0f', title: 'fte' }],
+      },
+    });
+  }
   if (DATA.differences.length) {
     section('verschillen', 'Verschillen ten opzichte van ' + LABELS[0],
       'Vacatures en vacaturegraad in ' + LAST_MONTH + ', landelijk: het andere scenario min ' + LABELS[0] + ', met een 90%-interval van het gemiddelde verschil.');
