@@ -9,6 +9,7 @@
 #include <Random123/philox.h>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 #include "core/rng_purpose.h"
@@ -50,12 +51,26 @@ class RandomStreams {
     return uniform_pair(purpose, entity, step, index / 2)[index % 2];
   }
 
+  /// Draw 0 of (purpose, entities[i], step) for n entities, as the 53 bits that unit()
+  /// turns into the same double uniform() returns. Vectorised (AVX2 where the CPU has it,
+  /// chosen at run time); integer arithmetic only, so every path gives the same bits.
+  void first_draw_bits(RngPurpose purpose, int step, const uint64_t* entities, size_t n, uint64_t* bits53) const;
+  /// The uniform in [0, 1) of 53 random bits (exact: the bits fit a double's mantissa).
+  static double unit(uint64_t bits53) { return static_cast<double>(bits53) * 0x1.0p-53; }
+
+  std::array<uint32_t, 2> key() const { return key_; }
+
  private:
   static double to_unit(uint32_t high, uint32_t low) {
-    const uint64_t bits53 = ((static_cast<uint64_t>(high) << 32) | low) >> 11;
-    return static_cast<double>(bits53) * 0x1.0p-53;
+    return unit(((static_cast<uint64_t>(high) << 32) | low) >> 11);
   }
   std::array<uint32_t, 2> key_;
 };
+
+namespace detail {
+/// first_draw_bits without the vector path (for the test that both give the same bits).
+void first_draw_bits_portable(const RandomStreams& rng, RngPurpose purpose, int step, const uint64_t* entities, size_t n,
+                              uint64_t* bits53);
+}  // namespace detail
 
 }  // namespace krapte

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "population/cell_tally.h"
+
 namespace krapte {
 
 enum class Metric : int {
@@ -54,12 +56,7 @@ struct MetricInfo {
 const std::array<MetricInfo, kMetricCount>& metric_catalogue();
 inline const MetricInfo& metric_info(Metric m) { return metric_catalogue()[static_cast<int>(m)]; }
 
-/// Five-year age bands of the national age histogram: <20, 20-24, ..., 65-69, 70+.
-inline constexpr int kAgeHistogramBands = 12;
-inline int age_histogram_band(int age_months) {
-  const int band = age_months / 60 - 3;  // 20 years = 240 months -> band 1
-  return band < 0 ? 0 : (band >= kAgeHistogramBands ? kAgeHistogramBands - 1 : band);
-}
+// kAgeHistogramBands and age_histogram_band(): population/cell_tally.h (the exit pass tallies them).
 std::string_view age_histogram_band_label(int band);
 
 /// The output reference page (docs/output.md is this text; a test keeps it current).

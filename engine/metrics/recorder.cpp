@@ -10,26 +10,26 @@ namespace {
 inline double& slot(double* cells, int family, Metric metric) {
   return cells[static_cast<size_t>(family) * kMetricCount + static_cast<int>(metric)];
 }
-constexpr int k55YearsInMonths = 55 * 12;
 }  // namespace
 
 void record_municipality(const RecordInputs& in, int families, double* cells, double* histogram, double* vacancy_rate) {
-  std::fill(cells, cells + static_cast<size_t>(families) * kMetricCount, 0.0);
   const MunicipalityAgents& agents = *in.agents;
+  CellTally* tallies = in.tallies;
+  if (in.tallied_agents == 0)
+    for (int j = 0; j < families; ++j) tallies[j] = CellTally{};
   const size_t n = agents.size();
-  for (size_t i = 0; i < n; ++i) {
-    const int j = agents.family[i];
-    const int age = agents.age_months[i];
-    const uint8_t programme = agents.trainee_programme[i];
-    double* cell = cells + static_cast<size_t>(j) * kMetricCount;
-    cell[static_cast<int>(Metric::kHeadcount)] += 1;
-    cell[static_cast<int>(Metric::kFte)] += agents.contract_fte[i];
-    cell[static_cast<int>(Metric::kEffectiveFte)] += effective_fte(
-        agents.contract_fte[i], agents.onboarding_months_left[i], programme, in.onboarding_productivity, in.trainee_productivity);
-    cell[static_cast<int>(Metric::kTrainees)] += programme != 0 ? 1 : 0;
-    cell[static_cast<int>(Metric::kMeanAge)] += age / 12.0;  // sum of ages; divided by headcount per level
-    cell[static_cast<int>(Metric::kHeadcount55Plus)] += age >= k55YearsInMonths ? 1 : 0;
-    histogram[static_cast<size_t>(j) * kAgeHistogramBands + age_histogram_band(age)] += 1;
+  for (size_t i = in.tallied_agents; i < n; ++i)
+    tallies[agents.family[i]].add(agents, i, in.onboarding_productivity, in.trainee_productivity);
+  std::fill(cells, cells + static_cast<size_t>(families) * kMetricCount, 0.0);
+  for (int j = 0; j < families; ++j) {
+    const CellTally& t = tallies[j];
+    slot(cells, j, Metric::kHeadcount) = static_cast<double>(t.headcount);
+    slot(cells, j, Metric::kFte) = t.fte;
+    slot(cells, j, Metric::kEffectiveFte) = t.effective_fte;
+    slot(cells, j, Metric::kTrainees) = static_cast<double>(t.trainees);
+    slot(cells, j, Metric::kMeanAge) = t.age_years_sum;  // sum of ages; divided by headcount per level
+    slot(cells, j, Metric::kHeadcount55Plus) = static_cast<double>(t.headcount_55plus);
+    for (int b = 0; b < kAgeHistogramBands; ++b) histogram[static_cast<size_t>(j) * kAgeHistogramBands + b] += t.age_bands[b];
   }
   for (int j = 0; j < families; ++j) {
     slot(cells, j, Metric::kFlexpoolFte) = in.flexpool_fte[j];

@@ -16,6 +16,10 @@ struct RecordInputs {
   const double* flexpool_fte = nullptr;   // [family] deployed to the municipality this month
   double onboarding_productivity = 0.5;
   const double* trainee_productivity = nullptr;  // [trainee programme index + 1]
+  /// [family]: the tallies of the agents [0, tallied_agents), continued here over the rest
+  /// (the exit pass tallies its stayers; 0 = tally every agent, after resetting them).
+  CellTally* tallies = nullptr;
+  size_t tallied_agents = 0;
 };
 
 /// Writes [family][metric] sums into `cells`, adds [family][band] counts into `histogram`

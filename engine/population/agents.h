@@ -53,6 +53,36 @@ class MunicipalityAgents {
   void truncate(size_t n);
 };
 
+/// Raw pointers to a municipality's columns for the hot passes. Held in a local, they stay
+/// in registers: through the vectors, every one-byte store (family, trainee_programme may
+/// alias anything) would make the compiler reload every column's data pointer.
+struct AgentColumns {
+  uint64_t* id;
+  uint8_t* family;
+  int32_t* age_months;
+  int32_t* tenure_months;
+  double* contract_fte;
+  int32_t* onboarding_months_left;
+  uint8_t* trainee_programme;
+  int32_t* trainee_months_left;
+
+  explicit AgentColumns(MunicipalityAgents& a)
+      : id(a.id.data()), family(a.family.data()), age_months(a.age_months.data()), tenure_months(a.tenure_months.data()),
+        contract_fte(a.contract_fte.data()), onboarding_months_left(a.onboarding_months_left.data()),
+        trainee_programme(a.trainee_programme.data()), trainee_months_left(a.trainee_months_left.data()) {}
+  /// MunicipalityAgents::move_agent on the raw columns.
+  void move_agent(size_t from, size_t to) const {
+    id[to] = id[from];
+    family[to] = family[from];
+    age_months[to] = age_months[from];
+    tenure_months[to] = tenure_months[from];
+    contract_fte[to] = contract_fte[from];
+    onboarding_months_left[to] = onboarding_months_left[from];
+    trainee_programme[to] = trainee_programme[from];
+    trainee_months_left[to] = trainee_months_left[from];
+  }
+};
+
 /// All agents of one replication, grouped by municipality (table order).
 struct Population {
   std::vector<MunicipalityAgents> by_municipality;

@@ -1,8 +1,12 @@
 #include "processes/exits.h"
 
 #include <algorithm>
+#include <array>
+#include <climits>
+#include <limits>
 
 #include "core/rates.h"
+#include "processes/ageing.h"
 
 namespace krapte {
 
@@ -22,6 +26,10 @@ void fill_family_rows(const StepContext& ctx, int family, double pressure, ExitT
       retained_quit = retention.quit_multiplier;
       retained_early = retention.early_retirement_multiplier;
     }
+  // The retained rows are read only while the retention lever acts for the family; without
+  // it they are not converted (two of the three expm1/log1p pairs per row), but marked.
+  const bool retention_acts = ctx.retention_from_age_months[family] != INT_MAX;
+  constexpr double kUnused = std::numeric_limits<double>::quiet_NaN();
   for (int b = 0; b < table.bands; ++b) {
     const AgeBandRates& band = s.exits.age_bands[b];
     const double quit = band.quit_annual * quit_factor;
@@ -29,8 +37,9 @@ void fill_family_rows(const StepContext& ctx, int family, double pressure, ExitT
       const double quit_annual = first_year ? quit * s.exits.first_year_quit_factor : quit;
       ExitProbabilities* entry = &table.entries[((static_cast<size_t>(family) * table.bands + b) * 2 + first_year) * 2];
       entry[0] = {band.early_retirement_monthly_prob, monthly_prob_from_annual_rate(quit_annual)};
-      entry[1] = {monthly_prob_from_annual_rate(band.early_retirement_annual * retained_early),
-                  monthly_prob_from_annual_rate(quit_annual * retained_quit)};
+      entry[1] = retention_acts ? ExitProbabilities{monthly_prob_from_annual_rate(band.early_retirement_annual * retained_early),
+                                                    monthly_prob_from_annual_rate(quit_annual * retained_quit)}
+                                : ExitProbabilities{kUnused, kUnused};
     }
   }
 }
@@ -60,68 +69,111 @@ void fill_exit_table(const StepContext& ctx, const double* previous_vacancy_rate
   const ResolvedScenario& s = ctx.scenario;
   table.bands = ctx.base_exit_table.bands;
   table.entries.resize(ctx.base_exit_table.entries.size());
-  const size_t stride = table.family_stride();
+  table.base = &ctx.base_exit_table;
+  table.uses_base.resize(static_cast<size_t>(s.family_count()));
   for (int j = 0; j < s.family_count(); ++j) {
     const double pressure = workload_pressure(s.exits, previous_vacancy_rate[j]);
-    if (pressure == 1.0) {
-      std::copy_n(ctx.base_exit_table.entries.begin() + static_cast<std::ptrdiff_t>(j * stride), stride,
-                  table.entries.begin() + static_cast<std::ptrdiff_t>(j * stride));
-    } else {
-      fill_family_rows(ctx, j, pressure, table);
-    }
+    table.uses_base[static_cast<size_t>(j)] = pressure == 1.0 ? 1 : 0;
+    if (pressure != 1.0) fill_family_rows(ctx, j, pressure, table);
   }
 }
 
-void apply_exits(const StepContext& ctx, int municipality, const ExitTable& exit_table, MunicipalityAgents& agents,
-                 CellFlows* flows, std::vector<Mover>& movers) {
+namespace {
+
+// One pass over a municipality's agents: (ageing,) exits with stable compaction, (and the
+// tally of the stayers). The exit draws of a block of agents are made together first
+// (vectorised Philox, the same bits as one draw per agent); the second uniform of the pair
+// is needed only for a quit, rarely, and is then drawn again alone. Ids of the block are
+// read before the block is compacted: compaction writes only slots at or below the agent
+// being decided.
+template <bool kAge, bool kTally>
+void exit_pass(const StepContext& ctx, int municipality, const ExitTable& exit_table, MunicipalityAgents& agents,
+               CellFlows* flows, std::vector<Mover>& movers, CellTally* tallies) {
   const ResolvedScenario& s = ctx.scenario;
+  const int families = s.family_count();
+  // Everything the loop reads besides the columns, in locals (see AgentColumns).
+  std::array<const ExitProbabilities*, 256> rows;  // per family (family is a uint8_t)
+  for (int j = 0; j < families; ++j) rows[static_cast<size_t>(j)] = exit_table.family_rows(j);
+  const int* retention_from_age = ctx.retention_from_age_months.data();
+  const AgeBandRates* bands = s.exits.age_bands.data();
+  const int aow_age_months = ctx.aow_age_months;
+  const double onboarding_productivity = s.onboarding.productivity;
+  const double* trainee_productivity = ctx.trainee_productivity.data();
+  AgentColumns a(agents);
+  constexpr size_t kBlock = 256;
+  std::array<uint64_t, kBlock> bits;
   const size_t n = agents.size();
   size_t kept = 0;  // stayers are moved down to [0, kept) as we go
-  for (size_t i = 0; i < n; ++i) {
-    const int family = agents.family[i];
-    CellFlows& cell = flows[family];
-    const int age = agents.age_months[i];
-    if (age >= ctx.aow_age_months) {
-      ++cell.exits_retirement;
-      continue;
-    }
-    const int band = s.exit_band(age);
-    const ExitProbabilities& p =
-        exit_table.at(family, band, agents.tenure_months[i] < 12, age >= ctx.retention_from_age_months[family]);
-    const double p_early = p.early_retirement;
-    const double p_quit = p.quit;
-    const double p_exit = std::min(1.0, p_early + p_quit + s.exits.age_bands[band].other_monthly_prob);
-    const auto u = ctx.rng.uniform_pair(RngPurpose::kExit, agents.id[i], ctx.step, 0);
-    switch (classify_exit(ctx, u, p_early, p_quit, p_exit)) {
-      case ExitOutcome::kEarlyRetirement:
-        ++cell.exits_early_retirement;
-        continue;
-      case ExitOutcome::kQuit:
-        ++cell.exits_quit;
-        continue;
-      case ExitOutcome::kMove:
-        movers.push_back(Mover{agents.record(i), municipality});  // counted when the move resolves
-        continue;
-      case ExitOutcome::kOther:
-        ++cell.exits_other;
-        continue;
-      case ExitOutcome::kStays:
-        break;
-    }
-    const uint8_t programme = agents.trainee_programme[i];
-    if (programme != 0 && agents.trainee_months_left[i] == 0) {
-      // Graduation: stay (as a regular employee) with probability retention_after.
-      const double stay = ctx.rng.uniform(RngPurpose::kTraineeRetention, agents.id[i], ctx.step, 0);
-      if (stay >= ctx.trainee_retention_after[programme]) {
-        ++cell.exits_trainee;
+  for (size_t start = 0; start < n; start += kBlock) {
+    const size_t count = std::min(kBlock, n - start);
+    ctx.rng.first_draw_bits(RngPurpose::kExit, ctx.step, a.id + start, count, bits.data());
+    for (size_t b = 0; b < count; ++b) {
+      const size_t i = start + b;
+      if constexpr (kAge) age_agent(a, i);
+      const int family = a.family[i];
+      const int age = a.age_months[i];
+      if (age >= aow_age_months) {
+        ++flows[family].exits_retirement;
         continue;
       }
-      agents.trainee_programme[i] = 0;
+      const int band = s.exit_band(age);
+      const ExitProbabilities& p = rows[static_cast<size_t>(family)][ExitTable::row_index(
+          band, a.tenure_months[i] < 12, age >= retention_from_age[family])];
+      const double p_early = p.early_retirement;
+      const double p_quit = p.quit;
+      const double p_exit = std::min(1.0, p_early + p_quit + bands[band].other_monthly_prob);
+      if (RandomStreams::unit(bits[b]) < p_exit) {
+        CellFlows& cell = flows[family];
+        const auto u = ctx.rng.uniform_pair(RngPurpose::kExit, a.id[i], ctx.step, 0);
+        switch (classify_exit(ctx, u, p_early, p_quit, p_exit)) {
+          case ExitOutcome::kEarlyRetirement:
+            ++cell.exits_early_retirement;
+            continue;
+          case ExitOutcome::kQuit:
+            ++cell.exits_quit;
+            continue;
+          case ExitOutcome::kMove:
+            movers.push_back(Mover{agents.record(i), municipality});  // counted when the move resolves
+            continue;
+          case ExitOutcome::kOther:
+            ++cell.exits_other;
+            continue;
+          case ExitOutcome::kStays:
+            break;
+        }
+      }
+      const uint8_t programme = a.trainee_programme[i];
+      if (programme != 0 && a.trainee_months_left[i] == 0) {
+        // Graduation: stay (as a regular employee) with probability retention_after.
+        const double stay = ctx.rng.uniform(RngPurpose::kTraineeRetention, a.id[i], ctx.step, 0);
+        if (stay >= ctx.trainee_retention_after[programme]) {
+          ++flows[family].exits_trainee;
+          continue;
+        }
+        a.trainee_programme[i] = 0;
+      }
+      if constexpr (kTally)
+        tallies[family].add(age, a.contract_fte[i], a.onboarding_months_left[i], a.trainee_programme[i],
+                            onboarding_productivity, trainee_productivity);
+      if (kept != i) a.move_agent(i, kept);
+      ++kept;
     }
-    if (kept != i) agents.move_agent(i, kept);
-    ++kept;
   }
   agents.truncate(kept);
+}
+
+}  // namespace
+
+void apply_exits(const StepContext& ctx, int municipality, const ExitTable& exit_table, MunicipalityAgents& agents,
+                 CellFlows* flows, std::vector<Mover>& movers) {
+  exit_pass<false, false>(ctx, municipality, exit_table, agents, flows, movers, nullptr);
+}
+
+void age_and_apply_exits(const StepContext& ctx, int municipality, const ExitTable& exit_table, MunicipalityAgents& agents,
+                         CellFlows* flows, std::vector<Mover>& movers, CellTally* tallies) {
+  const int families = ctx.scenario.family_count();
+  for (int j = 0; j < families; ++j) tallies[j] = CellTally{};
+  exit_pass<true, true>(ctx, municipality, exit_table, agents, flows, movers, tallies);
 }
 
 }  // namespace krapte

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "population/agents.h"
+#include "population/cell_tally.h"
 #include "processes/step_context.h"
 
 namespace krapte {
@@ -38,5 +39,12 @@ ExitTable base_exit_table(const StepContext& ctx);
 /// pass), appends move candidates to `movers`, counts exits into `flows` [family].
 void apply_exits(const StepContext& ctx, int municipality, const ExitTable& exit_table, MunicipalityAgents& agents,
                  CellFlows* flows, std::vector<Mover>& movers);
+
+/// The month step's pass over a municipality: age_agents() then apply_exits() in one walk
+/// over the columns, and the stayers tallied into `tallies` [family] (reset first) in their
+/// order, so that the tallies' effective FTE is add_effective_supply() after exits and the
+/// recorder need only continue them over the arrivals (population/cell_tally.h).
+void age_and_apply_exits(const StepContext& ctx, int municipality, const ExitTable& exit_table, MunicipalityAgents& agents,
+                         CellFlows* flows, std::vector<Mover>& movers, CellTally* tallies);
 
 }  // namespace krapte

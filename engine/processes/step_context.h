@@ -5,6 +5,7 @@
 #pragma once
 
 #include <climits>
+#include <cstdint>
 #include <vector>
 
 #include "core/calendar.h"
@@ -38,8 +39,20 @@ struct ExitProbabilities {
 struct ExitTable {
   int bands = 0;
   std::vector<ExitProbabilities> entries;
+  /// Families whose rows are those of `base` (no workload pressure: the common case), so
+  /// that a municipality's table costs nothing to fill for them; nullptr = all rows own.
+  const ExitTable* base = nullptr;
+  std::vector<uint8_t> uses_base;  // [family]
+  /// The first entry of a family's rows, [band][first year][retained].
+  const ExitProbabilities* family_rows(int family) const {
+    const ExitTable& owner = base != nullptr && uses_base[static_cast<size_t>(family)] ? *base : *this;
+    return owner.entries.data() + static_cast<size_t>(family) * family_stride();
+  }
+  static size_t row_index(int band, bool first_year, bool retained) {
+    return (static_cast<size_t>(band) * 2 + (first_year ? 1 : 0)) * 2 + (retained ? 1 : 0);
+  }
   const ExitProbabilities& at(int family, int band, bool first_year, bool retained) const {
-    return entries[((static_cast<size_t>(family) * bands + band) * 2 + (first_year ? 1 : 0)) * 2 + (retained ? 1 : 0)];
+    return family_rows(family)[row_index(band, first_year, retained)];
   }
   size_t family_stride() const { return static_cast<size_t>(bands) * 4; }
 };

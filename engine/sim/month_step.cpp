@@ -26,6 +26,8 @@ SimState::SimState(const ResolvedScenario& scenario, const RunSetup& setup) : po
   exit_tables.resize(scenario.municipality_count());
   flexpool_fte.assign(cells, 0.0);
   histogram_scratch.assign(cells * kAgeHistogramBands, 0.0);
+  tallies.assign(cells, CellTally{});
+  tallied_agents.assign(scenario.municipality_count(), 0);
   trainee_productivity.assign(1, 1.0);
   for (const TraineeProgramme& programme : scenario.policies.trainee_programmes)
     trainee_productivity.push_back(programme.productivity);
@@ -46,6 +48,8 @@ void record_point(const ResolvedScenario& scenario, int point, SimState& state, 
     in.flexpool_fte = &state.flexpool_fte[first_cell];
     in.onboarding_productivity = scenario.onboarding.productivity;
     in.trainee_productivity = state.trainee_productivity.data();
+    in.tallies = &state.tallies[first_cell];
+    in.tallied_agents = state.tallied_agents[m];
     record_municipality(in, families, &series.cell_sums[shape.cell_offset(point, m, 0)],
                         &state.histogram_scratch[first_cell * kAgeHistogramBands], &state.previous_vacancy_rate[first_cell]);
   });
@@ -78,7 +82,9 @@ bool any_centre_opens(const StepContext& ctx) {
 
 // Step 8: policies that add people or capacity, after recruitment (MODEL.md §4.8):
 // trainees first, then more hours, then flexpools deployed where vacancies remain.
-void apply_capacity_policies(const StepContext& ctx, SimState& state) {
+// Returns whether an agent already there changed (more hours), which the exit pass's
+// tallies do not know.
+bool apply_capacity_policies(const StepContext& ctx, SimState& state) {
   const ResolvedScenario& s = ctx.scenario;
   const int families = s.family_count();
   PolicyCells cells = policy_cells(state, families);
@@ -98,6 +104,7 @@ void apply_capacity_policies(const StepContext& ctx, SimState& state) {
     });
     deploy_flexpools(ctx, state.supply_scratch, cells);
   }
+  return hours_active;
 }
 
 }  // namespace
@@ -121,16 +128,16 @@ void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, 
     CellFlows* flows = &state.flows[first_cell];
     state.movers[m].clear();
 
-    age_agents(agents);                                                          // §4.2
     for (int j = 0; j < families; ++j)                                           // §4.3
       state.demand_fte[first_cell + j] = setup.demand0_fte[first_cell + j] * ctx.demand_factor[first_cell + j];
     fill_exit_table(ctx, &state.previous_vacancy_rate[first_cell], state.exit_tables[m]);
-    apply_exits(ctx, m, state.exit_tables[m], agents, flows, state.movers[m]);  // §4.4
+    // §4.2 and §4.4 in one pass; it tallies the stayers, whose effective FTE is the supply.
+    CellTally* tallies = &state.tallies[first_cell];
+    age_and_apply_exits(ctx, m, state.exit_tables[m], agents, flows, state.movers[m], tallies);
+    state.tallied_agents[m] = agents.size();
     double* vacancy = &state.vacancy_fte[first_cell];                          // §4.5
-    std::fill(vacancy, vacancy + families, 0.0);
-    add_effective_supply(ctx, agents, vacancy);  // S = own staff + last deployment of a flexpool
-    for (int j = 0; j < families; ++j)
-      vacancy[j] = vacancy_fte(state.demand_fte[first_cell + j], vacancy[j] + state.flexpool_fte[first_cell + j]);
+    for (int j = 0; j < families; ++j)  // S = own staff + last deployment of a flexpool
+      vacancy[j] = vacancy_fte(state.demand_fte[first_cell + j], tallies[j].effective_fte + state.flexpool_fte[first_cell + j]);
   });
 
   // Movers regrouped by region (municipalities in table order), before regions run in parallel.
@@ -154,7 +161,8 @@ void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, 
     apply_recruitment(ctx, r, region, state.region_scratch[r]);                // §4.7
   });
 
-  apply_capacity_policies(ctx, state);              // §4.8
+  if (apply_capacity_policies(ctx, state))  // §4.8
+    std::fill(state.tallied_agents.begin(), state.tallied_agents.end(), 0);
   record_point(s, ctx.step, state, series, true);  // §4.9
 }
 

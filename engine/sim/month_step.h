@@ -27,6 +27,10 @@ struct SimState {
   std::vector<double> supply_scratch;         // effective FTE per cell, for flexpool deployment
   std::vector<double> histogram_scratch;      // [m][family][band]
   std::vector<double> trainee_productivity;   // [trainee programme index + 1], entry 0 unused
+  /// The record's sums per cell [m * F + j] over a municipality's first tallied_agents[m]
+  /// agents (the exit pass's stayers), continued by the recorder over the arrivals.
+  std::vector<CellTally> tallies;
+  std::vector<size_t> tallied_agents;  // per municipality; 0 = record tallies afresh
 
   SimState(const ResolvedScenario& scenario, const RunSetup& setup);
 };

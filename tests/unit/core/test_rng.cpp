@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "core/ids.h"
 #include "core/rng.h"
@@ -69,6 +71,27 @@ TEST(Ids, OriginsNeverCollide) {
   ids.insert(trainee_agent_id(1, 0, 0));
   EXPECT_EQ(ids.size(), 7u);
   EXPECT_EQ(hire_agent_id(3, 2, 1, 0) >> 62, static_cast<uint64_t>(IdOrigin::kHire));
+}
+
+TEST(Rng, BatchedFirstDrawsAreTheScalarDrawsOnEveryPath) {
+  // Ids of every origin (high bits set), odd counts (the vector path's tail), two keys.
+  std::vector<uint64_t> ids;
+  for (uint64_t i = 0; i < 1003; ++i) ids.push_back(i * 0x9E3779B97F4A7C15ull);
+  ids.push_back(hire_agent_id(84, 34, 9, 13));
+  ids.push_back(trainee_agent_id(1, 0, 0));
+  for (const auto& [seed, replication] : {std::pair<uint32_t, uint32_t>{42, 0}, {7, 19}}) {
+    const RandomStreams rng(seed, replication);
+    for (size_t n : {ids.size(), size_t{3}, size_t{0}}) {
+      std::vector<uint64_t> fast(n + 1, 0), portable(n + 1, 0);
+      rng.first_draw_bits(RngPurpose::kExit, 17, ids.data(), n, fast.data());
+      detail::first_draw_bits_portable(rng, RngPurpose::kExit, 17, ids.data(), n, portable.data());
+      for (size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(fast[i], portable[i]) << i;
+        ASSERT_EQ(RandomStreams::unit(fast[i]), rng.uniform(RngPurpose::kExit, ids[i], 17, 0)) << i;
+      }
+      EXPECT_EQ(fast[n], 0u);  // writes exactly n values
+    }
+  }
 }
 
 }  // namespace krapte

@@ -172,6 +172,72 @@ TEST(Exits, TraineesGraduateByRetention) {
   }
 }
 
+// The month step's fused pass (ageing, exits, the stayers' tallies) is the three separate
+// steps it replaces, value for value: same stayers in the same order, same flows and movers,
+// and the tallies' effective FTE is add_effective_supply() after exits to the last bit.
+TEST(Exits, FusedPassIsAgeingThenExitsThenSupply) {
+  ResolvedScenario s = test::tiny();
+  s.exits.pressure_sensitivity = 2;  // some families with their own rows
+  MunicipalityAgents start;
+  for (uint64_t i = 0; i < 3000; ++i) {
+    AgentRecord a = agent(1000 + i * 7919, 18 * 12 + static_cast<int>(i % 600), static_cast<int>(i % 30),
+                          0.5 + 0.5 * static_cast<double>(i % 5) / 4, static_cast<int>(i % 3));
+    a.onboarding_months_left = static_cast<int>(i % 4);
+    if (i % 50 == 0) {
+      a.trainee_programme = 1;
+      a.trainee_months_left = static_cast<int>(i % 3);
+    }
+    start.append(a);
+  }
+  const RandomStreams rng(s.seed, 3);
+  StepContext ctx(s, rng, 5);
+  ctx.trainee_retention_after = {1.0, 0.5};
+  ctx.trainee_productivity = {1.0, 0.6};
+  const std::vector<double> vacancy_rate = {0.2, 0.0, 0.05};
+  ExitTable table;
+  fill_exit_table(ctx, vacancy_rate.data(), table);
+
+  MunicipalityAgents separate = start;
+  std::vector<CellFlows> flows_separate(s.family_count());
+  std::vector<Mover> movers_separate;
+  age_agents(separate);
+  apply_exits(ctx, 0, table, separate, flows_separate.data(), movers_separate);
+  std::vector<double> supply(s.family_count(), 0.0);
+  add_effective_supply(ctx, separate, supply.data());
+
+  MunicipalityAgents fused = start;
+  std::vector<CellFlows> flows_fused(s.family_count());
+  std::vector<Mover> movers_fused;
+  std::vector<CellTally> tallies(s.family_count());
+  tallies[0].headcount = 99;  // reset by the pass
+  age_and_apply_exits(ctx, 0, table, fused, flows_fused.data(), movers_fused, tallies.data());
+
+  ASSERT_EQ(fused.size(), separate.size());
+  ASSERT_LT(fused.size(), start.size());  // some left
+  for (size_t i = 0; i < fused.size(); ++i) {
+    const AgentRecord a = fused.record(i), b = separate.record(i);
+    ASSERT_EQ(a.id, b.id);
+    ASSERT_EQ(a.age_months, b.age_months);
+    ASSERT_EQ(a.tenure_months, b.tenure_months);
+    ASSERT_EQ(a.onboarding_months_left, b.onboarding_months_left);
+    ASSERT_EQ(a.trainee_programme, b.trainee_programme);
+    ASSERT_EQ(a.trainee_months_left, b.trainee_months_left);
+  }
+  ASSERT_EQ(movers_fused.size(), movers_separate.size());
+  for (size_t i = 0; i < movers_fused.size(); ++i) EXPECT_EQ(movers_fused[i].agent.id, movers_separate[i].agent.id);
+  for (int j = 0; j < s.family_count(); ++j) {
+    EXPECT_EQ(flows_fused[j].exits_quit, flows_separate[j].exits_quit);
+    EXPECT_EQ(flows_fused[j].exits_early_retirement, flows_separate[j].exits_early_retirement);
+    EXPECT_EQ(flows_fused[j].exits_other, flows_separate[j].exits_other);
+    EXPECT_EQ(flows_fused[j].exits_retirement, flows_separate[j].exits_retirement);
+    EXPECT_EQ(flows_fused[j].exits_trainee, flows_separate[j].exits_trainee);
+    EXPECT_EQ(tallies[j].effective_fte, supply[j]);  // bit for bit
+    int64_t headcount = 0;
+    for (size_t i = 0; i < separate.size(); ++i) headcount += separate.family[i] == j ? 1 : 0;
+    EXPECT_EQ(tallies[j].headcount, headcount);
+  }
+}
+
 TEST(Placement, WeightsFollowTheModeAndSkipOriginAndFullCells) {
   const std::vector<int> municipalities = {0, 1, 2, 3};
   std::vector<double> vacancy = {5.0, 0.0, 1e-10, 10.0};  // family count 1
