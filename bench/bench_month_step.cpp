@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "baseline_fixture.h"
+#include "output/result_datasets.h"
 #include "scenario/resolve.h"
 #include "sim/month_step.h"
 #include "sim/replication.h"
@@ -67,5 +68,23 @@ void BM_Replication(benchmark::State& state) {
   state.counters["time_per_agent_step"] = benchmark::Counter(agent_steps, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_Replication)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// What a run file costs per replication beyond the simulation, on 1 thread: deriving the
+// three levels (municipality level on, as in the baseline) and encoding every chunk (int32
+// counts, shuffle, deflate), the work each worker does after its replication. Writing the
+// encoded chunks is not included (BENCHMARKS.md measures whole runs for that).
+void BM_EncodeReplication(benchmark::State& state) {
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+  const Fixture& f = baseline();
+  const auto series = krapte::run_replication(f.scenario, f.setup, 0);
+  double bytes = 0;
+  for (auto _ : state) {
+    const auto encoded = krapte::encode_replication(f.scenario, series, /*integer_counts=*/true);
+    bytes = 0;
+    for (const auto& chunk : encoded.chunks) bytes += static_cast<double>(chunk.bytes.size());
+  }
+  state.counters["encoded_bytes"] = bytes;
+}
+BENCHMARK(BM_EncodeReplication)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <limits>
@@ -225,15 +227,16 @@ namespace {
 constexpr int kDeflateLevel = 4;
 }  // namespace
 
-EncodedChunk encode_chunk(const double* data, size_t count) {
-  // HDF5's shuffle filter: byte k of every element, for k = 0..7, one plane after another.
-  const size_t bytes = count * sizeof(double);
+namespace {
+
+// HDF5's shuffle filter (byte k of every element, for k = 0..size-1, one plane after
+// another), then deflate. libdeflate writes the same zlib stream format as zlib's compress2
+// (what HDF5's deflate filter reads back), several times faster.
+EncodedChunk shuffle_and_deflate(const unsigned char* raw, size_t element_size, size_t count) {
+  const size_t bytes = count * element_size;
   std::vector<unsigned char> shuffled(bytes);
-  const auto* raw = reinterpret_cast<const unsigned char*>(data);
-  for (size_t k = 0; k < sizeof(double); ++k)
-    for (size_t i = 0; i < count; ++i) shuffled[k * count + i] = raw[i * sizeof(double) + k];
-  // libdeflate writes the same zlib stream format as zlib's compress2 (what HDF5's deflate
-  // filter reads back), several times faster.
+  for (size_t k = 0; k < element_size; ++k)
+    for (size_t i = 0; i < count; ++i) shuffled[k * count + i] = raw[i * element_size + k];
   libdeflate_compressor* compressor = libdeflate_alloc_compressor(kDeflateLevel);
   if (compressor == nullptr) throw std::runtime_error("libdeflate: cannot allocate a compressor");
   EncodedChunk chunk;
@@ -243,6 +246,23 @@ EncodedChunk encode_chunk(const double* data, size_t count) {
   if (size == 0) throw std::runtime_error("libdeflate: cannot compress a chunk");
   chunk.bytes.resize(size);
   return chunk;
+}
+
+}  // namespace
+
+EncodedChunk encode_chunk(const double* data, size_t count) {
+  return shuffle_and_deflate(reinterpret_cast<const unsigned char*>(data), sizeof(double), count);
+}
+
+EncodedChunk encode_chunk_int32(const double* data, size_t count) {
+  std::vector<int32_t> values(count);
+  for (size_t i = 0; i < count; ++i) {
+    const double v = data[i];
+    if (!(v >= INT32_MIN && v <= INT32_MAX) || v != std::trunc(v))
+      throw std::logic_error("a count stored as int32 is not a whole number in range: " + std::to_string(v));
+    values[i] = static_cast<int32_t>(v);
+  }
+  return shuffle_and_deflate(reinterpret_cast<const unsigned char*>(values.data()), sizeof(int32_t), count);
 }
 
 void write_encoded_slice(hid_t dataset, hsize_t index, size_t rank, const EncodedChunk& chunk) {
@@ -285,8 +305,8 @@ std::vector<double> decode_chunk(const EncodedChunk& chunk, size_t count) {
   return values;
 }
 
-Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims, size_t leading,
-                              bool nan_fill) {
+Handle create_chunked(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims, StoredType type, size_t leading,
+                      bool nan_fill) {
   const Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "make a space");
   const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "make dataset properties");
   std::vector<hsize_t> chunk = dims;
@@ -295,11 +315,18 @@ Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::
   check(H5Pset_shuffle(properties), "set shuffle");
   check(H5Pset_deflate(properties, kDeflateLevel), "set compression");
   if (nan_fill) {
+    if (type != StoredType::kFloat64) throw std::logic_error("HDF5: a NaN fill needs a float64 dataset (" + name + ")");
     const double fill = std::numeric_limits<double>::quiet_NaN();
     check(H5Pset_fill_value(properties, H5T_NATIVE_DOUBLE, &fill), "set the fill value");
   }
-  return Handle(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, properties, H5P_DEFAULT),
-                H5Dclose, "create dataset " + name);
+  const hid_t file_type = type == StoredType::kInt32 ? H5T_STD_I32LE : H5T_IEEE_F64LE;
+  return Handle(H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT, properties, H5P_DEFAULT), H5Dclose,
+                "create dataset " + name);
+}
+
+Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims, size_t leading,
+                              bool nan_fill) {
+  return create_chunked(parent, name, dims, StoredType::kFloat64, leading, nan_fill);
 }
 
 Handle open_dataset(hid_t parent, const std::string& name) {

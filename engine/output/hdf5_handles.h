@@ -61,6 +61,11 @@ std::vector<std::vector<std::string>> read_string_table(hid_t parent, const std:
 /// `nan_fill`: chunks never written read as NaN instead of 0 (runs a sweep has not done yet).
 Handle create_chunked_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
                               size_t leading = 1, bool nan_fill = false);
+/// What a chunked dataset stores: float64, or int32 for whole counts (persons) of agent runs.
+enum class StoredType { kFloat64, kInt32 };
+/// create_chunked_doubles with the stored type chosen (a NaN fill needs float64).
+Handle create_chunked(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims, StoredType type,
+                      size_t leading = 1, bool nan_fill = false);
 Handle open_dataset(hid_t parent, const std::string& name);
 /// A chunk already passed through the dataset's filters (shuffle, then deflate), so that
 /// compression can run on worker threads and only the write itself is serialised.
@@ -69,6 +74,8 @@ struct EncodedChunk {
 };
 /// Thread-safe (no HDF5 call): the filter pipeline of create_chunked_doubles on one chunk.
 EncodedChunk encode_chunk(const double* data, size_t count);
+/// The same for an int32 dataset: `data` holds whole numbers in int32's range (std::logic_error if not).
+EncodedChunk encode_chunk_int32(const double* data, size_t count);
 /// Writes an encoded chunk as the slice `index` of the leading dimension (H5Dwrite_chunk).
 void write_encoded_slice(hid_t dataset, hsize_t index, size_t rank, const EncodedChunk& chunk);
 /// Writes an encoded chunk at `offset` (one entry per dimension, a chunk's first element).

@@ -119,9 +119,16 @@ std::vector<int> ResultDatasets::regions_of(const ResolvedScenario& scenario) {
   return region_of;
 }
 
+bool counts_persons(const MetricInfo& info) { return info.units.substr(0, 7) == "persons"; }
+
 ResultDatasets ResultDatasets::create(hid_t file, const ResolvedScenario& scenario, const std::vector<hsize_t>& leading,
-                                      const std::string& leading_names, bool nan_fill) {
+                                      const std::string& leading_names, bool nan_fill, bool integer_counts) {
+  // Every result dataset is made here: its type, chunks (one run each) and filters.
+  const auto type_of = [integer_counts](bool persons) {
+    return integer_counts && persons ? h5::StoredType::kInt32 : h5::StoredType::kFloat64;
+  };
   ResultDatasets result;
+  result.integer_counts_ = integer_counts;
   result.levels_ = levels_of(scenario);
   result.region_of_municipality_ = regions_of(scenario);
   result.leading_rank_ = leading.size();
@@ -130,14 +137,14 @@ ResultDatasets ResultDatasets::create(hid_t file, const ResolvedScenario& scenar
     groups.push_back(h5::create_group(file, level.name));
     const std::string unit_dimension = level.level == Level::kNational ? "" : level.level == Level::kRegion ? "region," : "municipality,";
     for (const MetricInfo& info : metric_catalogue()) {
-      result.datasets_.push_back(h5::create_chunked_doubles(groups.back(), std::string(info.name),
-                                                            joined(leading, level.run_dims), leading.size(), nan_fill));
+      result.datasets_.push_back(h5::create_chunked(groups.back(), std::string(info.name), joined(leading, level.run_dims),
+                                                    type_of(counts_persons(info)), leading.size(), nan_fill));
       describe(result.datasets_.back(), std::string(info.units), std::string(info.description), info.is_flow,
                leading_names + ",time," + unit_dimension + "job_family");
     }
   }
-  result.datasets_.push_back(h5::create_chunked_doubles(groups.front(), "age_histogram",
-                                                        joined(leading, histogram_dims(scenario)), leading.size(), nan_fill));
+  result.datasets_.push_back(h5::create_chunked(groups.front(), "age_histogram", joined(leading, histogram_dims(scenario)),
+                                                type_of(true), leading.size(), nan_fill));
   describe(result.datasets_.back(), "persons", "Headcount by five-year age band (completed years), national, per job family.",
            false, leading_names + ",time,job_family,age_band");
   return result;
@@ -152,27 +159,34 @@ ResultDatasets ResultDatasets::open(hid_t file, const ResolvedScenario& scenario
     for (const MetricInfo& info : metric_catalogue())
       result.datasets_.push_back(h5::open_dataset(file, level.name + "/" + std::string(info.name)));
   result.datasets_.push_back(h5::open_dataset(file, "national/age_histogram"));
+  // A file of agent runs stores counts as int32: the histogram tells (it is a count).
+  const h5::Handle type(H5Dget_type(result.datasets_.back()), H5Tclose, "read the type of national/age_histogram");
+  result.integer_counts_ = H5Tget_class(type) == H5T_INTEGER;
   return result;
 }
 
 EncodedReplication ResultDatasets::encode_levels(const std::vector<LevelDatasets>& levels, const std::vector<int>& region_of,
-                                                 const ReplicationSeries& series) {
+                                                 const ReplicationSeries& series, bool integer_counts) {
   EncodedReplication encoded;
   for (const LevelDatasets& level : levels) {
     const LevelValues values = derive_level(series, level.level, region_of);
     for (const MetricInfo& info : metric_catalogue())
-      encoded.chunks.push_back(h5::encode_chunk(values.metric(info.metric), values.metric_size()));
+      encoded.chunks.push_back(integer_counts && counts_persons(info)
+                                   ? h5::encode_chunk_int32(values.metric(info.metric), values.metric_size())
+                                   : h5::encode_chunk(values.metric(info.metric), values.metric_size()));
   }
-  encoded.chunks.push_back(h5::encode_chunk(series.age_histogram.data(), series.age_histogram.size()));
+  encoded.chunks.push_back(integer_counts ? h5::encode_chunk_int32(series.age_histogram.data(), series.age_histogram.size())
+                                          : h5::encode_chunk(series.age_histogram.data(), series.age_histogram.size()));
   return encoded;
 }
 
 EncodedReplication ResultDatasets::encode(const ReplicationSeries& series) const {
-  return encode_levels(levels_, region_of_municipality_, series);
+  return encode_levels(levels_, region_of_municipality_, series, integer_counts_);
 }
 
-EncodedReplication encode_replication(const ResolvedScenario& layout, const ReplicationSeries& series) {
-  return ResultDatasets::encode_levels(ResultDatasets::levels_of(layout), ResultDatasets::regions_of(layout), series);
+EncodedReplication encode_replication(const ResolvedScenario& layout, const ReplicationSeries& series, bool integer_counts) {
+  return ResultDatasets::encode_levels(ResultDatasets::levels_of(layout), ResultDatasets::regions_of(layout), series,
+                                       integer_counts);
 }
 
 namespace {

@@ -39,16 +39,24 @@ struct EncodedReplication {
   std::vector<h5::EncodedChunk> chunks;
 };
 
-/// Derives every level a file of this layout holds and compresses each chunk. Thread-safe,
-/// no HDF5 call: a process without the file (an MPI rank) encodes what rank 0 writes.
-EncodedReplication encode_replication(const ResolvedScenario& layout, const ReplicationSeries& series);
+/// Derives every level a file of this layout holds and compresses each chunk (float64, as
+/// sweep files store them, or with int32 counts as run files of agents). Thread-safe, no
+/// HDF5 call: a process without the file (an MPI rank) encodes what rank 0 writes.
+EncodedReplication encode_replication(const ResolvedScenario& layout, const ReplicationSeries& series,
+                                      bool integer_counts = false);
+
+/// Whether a dataset stores whole counts of persons (headcounts, flows, the age histogram):
+/// int32 in the files of agent runs, whose counts are whole numbers; float64 elsewhere
+/// (the expected-value projection's counts are fractional; sweep files fill unrun runs with NaN).
+bool counts_persons(const MetricInfo& info);
 
 class ResultDatasets {
  public:
   /// Creates the datasets with `leading` dimensions before each run's own ({replications} or
   /// {points, replications}), named `leading_names` in the `dimensions` attribute.
+  /// `integer_counts`: counts_persons() datasets (and the age histogram) as int32.
   static ResultDatasets create(hid_t file, const ResolvedScenario& scenario, const std::vector<hsize_t>& leading,
-                               const std::string& leading_names, bool nan_fill);
+                               const std::string& leading_names, bool nan_fill, bool integer_counts = false);
   /// Opens them in a file that create() made for the same layout.
   static ResultDatasets open(hid_t file, const ResolvedScenario& scenario, size_t leading_rank);
 
@@ -73,13 +81,15 @@ class ResultDatasets {
   static std::vector<LevelDatasets> levels_of(const ResolvedScenario& scenario);
   static std::vector<int> regions_of(const ResolvedScenario& scenario);
   static EncodedReplication encode_levels(const std::vector<LevelDatasets>& levels, const std::vector<int>& region_of,
-                                          const ReplicationSeries& series);
-  friend EncodedReplication encode_replication(const ResolvedScenario& layout, const ReplicationSeries& series);
+                                          const ReplicationSeries& series, bool integer_counts);
+  friend EncodedReplication encode_replication(const ResolvedScenario& layout, const ReplicationSeries& series,
+                                               bool integer_counts);
 
   std::vector<LevelDatasets> levels_;
   std::vector<h5::Handle> datasets_;  // levels x metrics (catalogue order), then the histogram
   std::vector<int> region_of_municipality_;
   size_t leading_rank_ = 1;
+  bool integer_counts_ = false;
 };
 
 }  // namespace krapte

@@ -36,8 +36,9 @@ RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& sc
   set_pending_temporary_file(temporary_path_);
   write_run_attributes(file_, scenario, mode);
   write_run_axes(file_, scenario);
+  // Agent runs count whole persons: those datasets are int32 (the projection's are fractional).
   datasets_ = ResultDatasets::create(file_, scenario, {static_cast<hsize_t>(scenario.replications)}, "replication",
-                                     /*nan_fill=*/false);
+                                     /*nan_fill=*/false, /*integer_counts=*/mode == "agents");
   costs_ = CostDatasets::create(file_, scenario, {static_cast<hsize_t>(scenario.replications)}, "replication");
 }
 
