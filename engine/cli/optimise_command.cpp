@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "optimise/evaluate.h"
+#include "optimise/journal.h"
 #include "optimise/spec.h"
 #include "output/compare.h"
 #include "output/output_path.h"
@@ -159,7 +160,9 @@ int optimise_command(const OptimiseCommand& command) {
   const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
   const bool terminal = ::isatty(STDERR_FILENO);
 
-  double objective_scale = 0;  // |objective| at the start point: COBYLA sees values near 1
+  // Resuming: the journal beside the package answers the points already evaluated.
+  EvaluationJournal journal(output + ".journal", journal_key(spec, load_scenario(spec.scenario, spec.set).hash));
+  double objective_scale = journal.scale();  // |objective| at the start point: COBYLA sees values near 1
   SearchProblem problem;
   for (const DecisionVariable& v : spec.variables) {
     problem.lower.push_back(v.lower);
@@ -167,21 +170,30 @@ int optimise_command(const OptimiseCommand& command) {
   }
   problem.start = spec.start;
   problem.constraint_count = static_cast<int>(spec.constraints.size());
+  bool replayed = false;
   problem.evaluate = [&](const std::vector<double>& x) {
+    if (const SearchEvaluation* known = journal.find(x)) {
+      replayed = true;
+      return *known;
+    }
+    replayed = false;
     if (objective_scale == 0) {
       PointValues values;
       (void)evaluate_on_projection(spec, x, 1.0, &values);
       objective_scale = std::abs(values.objective) > 0 ? std::abs(values.objective) : 1.0;
+      journal.set_scale(objective_scale);
     }
-    return evaluate_on_projection(spec, x, objective_scale);
+    SearchEvaluation e = evaluate_on_projection(spec, x, objective_scale);
+    journal.append(e);
+    return e;
   };
   double best_feasible = std::nan("");
   problem.on_evaluation = [&](const SearchEvaluation& e, int n) {
     if (e.feasible() && (std::isnan(best_feasible) || e.objective < best_feasible)) best_feasible = e.objective;
     if (!command.quiet) {
       const double elapsed = seconds();
-      std::fprintf(stderr, "%soptimise: evaluation %d/%d  objective %.6g  worst violation %.3g  best feasible %s  %.1f s, at most %.0f s left%s",
-                   terminal ? "\r" : "", n, spec.search.max_evaluations, e.objective * objective_scale, e.worst_violation(),
+      std::fprintf(stderr, "%soptimise: evaluation %d/%d%s  objective %.6g  worst violation %.3g  best feasible %s  %.1f s, at most %.0f s left%s",
+                   terminal ? "\r" : "", n, spec.search.max_evaluations, replayed ? " (replayed)" : "", e.objective * objective_scale, e.worst_violation(),
                    std::isnan(best_feasible) ? "none" : value_text(spec.objective, best_feasible * objective_scale).c_str(), elapsed,
                    elapsed / n * (spec.search.max_evaluations - n), terminal ? "   " : "\n");
       std::fflush(stderr);

@@ -98,6 +98,28 @@ TEST_F(OptimiseCli, FindsTheOptimumOfAnExhaustiveSweep) {
   EXPECT_EQ(candidates(result.out), candidates(again.out));
 }
 
+// Resuming: a run stopped early (here by a small max_evaluations) leaves its journal; a rerun
+// with more evaluations replays those without the model and ends where a fresh run ends.
+TEST_F(OptimiseCli, ARerunReplaysTheJournalAndEndsAsAFreshRun) {
+  const double target = 0.5 * (rate_at(load_optimise_spec(write("probe.yaml", file(0.5))), 1.0) +
+                               rate_at(load_optimise_spec(write("probe.yaml", file(0.5))), 1.3));
+  std::string short_run = file(target);
+  short_run.replace(short_run.find("max_evaluations: 60"), 19, "max_evaluations: 4");
+  write("short.yaml", short_run);
+  write("full.yaml", file(target));
+  const std::string resumed = (dir_ / "resumed.yaml").string();
+  const std::string fresh = (dir_ / "fresh.yaml").string();
+  ASSERT_EQ(krapte("optimise " + test::quote(dir_ / "short.yaml") + " -o " + test::quote(resumed)).exit_code, 0);
+  EXPECT_TRUE(fs::exists(resumed + ".journal"));
+  const test::CliResult rerun = krapte("optimise " + test::quote(dir_ / "full.yaml") + " -o " + test::quote(resumed));
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  size_t replays = 0;
+  for (size_t at = rerun.err.find("(replayed)"); at != std::string::npos; at = rerun.err.find("(replayed)", at + 1)) ++replays;
+  EXPECT_EQ(replays, 4u) << rerun.err;
+  ASSERT_EQ(krapte("optimise " + test::quote(dir_ / "full.yaml") + " -o " + test::quote(fresh) + " --quiet").exit_code, 0);
+  EXPECT_EQ(test::read_text(resumed), test::read_text(fresh));
+}
+
 TEST_F(OptimiseCli, InfeasibleTargetReportsTheClosestPoint) {
   write("infeasible.yaml", file(0.0001));
   const std::string package = (dir_ / "package.yaml").string();
