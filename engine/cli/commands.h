@@ -76,6 +76,17 @@ struct OptimiseCommand {
 };
 int optimise_command(const OptimiseCommand& command);
 
+/// `krapte calibrate` (docs/backcast.md).
+struct CalibrateCommand {
+  std::string file;
+  std::string output;  // the fitted scenario; "" = results/<calibration name>-fitted.yaml
+  std::string csv;     // "" = none: the residual table as CSV
+  std::optional<int> check_replications;
+  std::optional<int> bootstrap;
+  int threads = 0;
+  bool quiet = false;
+};
+
 /// `given`, or results/<default_name> (creating results/) when none was given.
 std::string output_path(const std::string& given, const std::string& default_name);
 
@@ -93,5 +104,6 @@ int validate_command(const ValidateCommand& command);
 int schema_command(bool output_reference);
 /// One self-contained HTML page of charts and maps from one or more result files (docs/report.md).
 int report_command(const ReportCommand& command);
+int calibrate_command(const CalibrateCommand& command);
 
 }  // namespace krapte

@@ -48,13 +48,13 @@ CLI::Validator run_mode() {
       "agents|expected");
 }
 
-constexpr const char* kCommands = "run, sweep, check, summary, compare, report, validate, schema, optimise";
+constexpr const char* kCommands = "run, sweep, check, summary, compare, report, validate, schema, optimise, calibrate";
 
 // CLI11 reports a missing or misspelt command as "A subcommand is required"; name it.
 std::string command_problem(int argc, char** argv) {
   if (argc < 2) return "no command given; allowed: " + std::string(kCommands);
   const std::string first = argv[1];
-  for (const char* known : {"run", "sweep", "check", "summary", "compare", "report", "validate", "schema", "optimise", "--help", "-h", "--version"})
+  for (const char* known : {"run", "sweep", "check", "summary", "compare", "report", "validate", "schema", "optimise", "calibrate", "--help", "-h", "--version"})
     if (first == known) return "";
   if (!first.empty() && first[0] == '-')
     return "unknown option '" + first + "'; allowed: --help, --version or a command: " + kCommands;
@@ -135,6 +135,18 @@ int main(int argc, char** argv) {
   report_cmd->add_option("-o,--output", report.output, "Output page (.html)")->required();
   report_cmd->add_flag("--quiet", report.quiet, "No closing message");
 
+  krapte::CalibrateCommand calibrate;
+  auto* calibrate_cmd = app.add_subcommand("calibrate", "Fit scenario keys to published figures on the expected-value projection (docs/backcast.md)");
+  calibrate_cmd->add_option("calibration", calibrate.file, "Calibration YAML file")->required();
+  calibrate_cmd->add_option("-o,--output", calibrate.output, "Fitted scenario (default: results/<name>-fitted.yaml)");
+  calibrate_cmd->add_option("--csv", calibrate.csv, "Also write the residual per target as CSV");
+  calibrate_cmd->add_option("--check-replications", calibrate.check_replications,
+                            "Agent replications of the fitted scenario (overrides the file; 0 = no check)")
+      ->check(whole_number(0, 100000));
+  calibrate_cmd->add_option("--bootstrap", calibrate.bootstrap, "Bootstrap refits (overrides the file)")->check(whole_number(0, 10000));
+  calibrate_cmd->add_option("--threads", calibrate.threads, "Worker threads (default: all cores)")->check(whole_number(1, 1024));
+  calibrate_cmd->add_flag("--quiet", calibrate.quiet, "No closing message");
+
   bool output_reference = false;
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario reference (docs/scenario.md)");
   schema_cmd->add_flag("--output", output_reference, "Print the output file reference instead (docs/output.md)");
@@ -163,6 +175,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return krapte::run_command(run);
     if (*check_cmd) return krapte::check_command(check);
+    if (*calibrate_cmd) return krapte::calibrate_command(calibrate);
     if (*sweep_cmd) return krapte::sweep_command(sweep);
     if (*summary_cmd) return krapte::summary_command(summary);
     if (*compare_cmd) return krapte::compare_command(compare);
