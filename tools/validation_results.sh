@@ -28,6 +28,7 @@ check baseline-no-feedbacks "$tmp/no-feedbacks.csv" scenarios/baseline.yaml --se
 check baseline-collective "$tmp/collective.csv" scenarios/baseline.yaml --set recruitment.mode=collective
 for scenario in scenarios/*.yaml; do
   name=$(basename "$scenario" .yaml)
+  case $name in *.calib) continue ;; esac  # calibration files (krapte calibrate), not scenarios
   [ "$name" = baseline ] || check "$name" "$tmp/$name.csv" "$scenario"
 done
 check stap-naar-voren-no-feedbacks "$tmp/package-no-feedbacks.csv" scenarios/stap-naar-voren.yaml \
