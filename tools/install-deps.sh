@@ -11,7 +11,6 @@ packages=(
   libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-yaml python3-matplotlib
   python3-pandas
-  libnlopt-cxx-dev
 )
 # krapte report: Node.js and npm for the page's libraries; a node from elsewhere (NodeSource's
 # nodejs bundles npm) is kept.
