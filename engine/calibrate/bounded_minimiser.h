@@ -1,6 +1,7 @@
-// A bounded derivative-free minimiser over NLopt's C++ API (BOBYQA, Nelder-Mead, Subplex).
-// The costs engineer's engine/optimise wrapper was not on main when calibrate was written;
-// this module is kept small so that it can be replaced by it.
+// A bounded derivative-free minimiser over NLopt's C++ header (BOBYQA, Nelder-Mead, Subplex).
+// engine/optimise/nlopt_search (the shared wrapper) landed after the backcast was fitted with
+// this one; moving onto it changes the optimiser's steps, so it waits for a refit
+// (docs/backcast.md). Kept small so that the switch is easy.
 #pragma once
 
 #include <functional>
