@@ -1,5 +1,6 @@
 #include "processes/policies.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/ids.h"
@@ -13,13 +14,23 @@ void transfer_to_shared_services(const StepContext& ctx, int region, PolicyCells
   for (const SharedService& ssc : s.policies.shared_services) {
     const int centre = ssc.centre_of_region[region];
     if (centre < 0 || ssc.from != ctx.month) continue;
+    const double onboarding_productivity = s.onboarding.productivity;
+    std::vector<double> supply(static_cast<size_t>(cells.families));
+    std::vector<double> moved(static_cast<size_t>(cells.families));
     for (int m : s.municipalities.regions[region].municipalities) {
       if (s.unit_kind[m] != UnitKind::kMunicipality || !ssc.scope.municipality[m]) continue;
       MunicipalityAgents& agents = (*cells.agents)[m];
+      std::fill(supply.begin(), supply.end(), 0.0);
+      std::fill(moved.begin(), moved.end(), 0.0);
       size_t kept = 0;
       for (size_t i = 0; i < agents.size(); ++i) {
         const int j = agents.family[i];
+        const double effective = effective_fte(agents.contract_fte[i], agents.onboarding_months_left[i],
+                                               agents.trainee_programme[i], onboarding_productivity,
+                                               ctx.trainee_productivity.data());
+        supply[j] += effective;
         if (ssc.scope.family[j] && ctx.rng.uniform(RngPurpose::kSharedServiceTransfer, agents.id[i], ctx.step, 0) < ssc.share) {
+          moved[j] += effective;
           (*cells.agents)[centre].append(agents.record(i));
           ++cells.flows[static_cast<size_t>(m) * cells.families + j].moves_out;
           ++cells.flows[static_cast<size_t>(centre) * cells.families + j].moves_in;
@@ -29,6 +40,13 @@ void transfer_to_shared_services(const StepContext& ctx, int region, PolicyCells
         ++kept;
       }
       agents.truncate(kept);
+      for (int j = 0; j < cells.families; ++j) {
+        if (!ssc.scope.family[j]) continue;
+        const size_t cell = static_cast<size_t>(m) * cells.families + j;
+        const double f = supply[j] > 0 ? moved[j] / supply[j] : ssc.share;  // the work of those who moved
+        (*cells.centre_work)[centre].push_back(CentreWork{j, cell, f * cells.work_kept[cell] * (1.0 - ssc.efficiency)});
+        cells.work_kept[cell] *= 1.0 - f;
+      }
     }
   }
 }

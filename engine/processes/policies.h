@@ -11,6 +11,15 @@
 
 namespace krapte {
 
+/// Lever 4: work a shared-service centre took over from one municipality cell. The centre's
+/// demand from it is `share` x D(0) of the source x the source's demand factor, so the work
+/// follows the same growth, gains and shocks as in the municipality it came from.
+struct CentreWork {
+  int family = 0;
+  size_t source_cell = 0;  // [m * families + j]
+  double share = 0;        // moved share of the source's work x (1 - efficiency)
+};
+
 /// The cells the policies work on ([unit * families + j]).
 struct PolicyCells {
   int families = 0;
@@ -19,11 +28,16 @@ struct PolicyCells {
   double* flexpool_fte = nullptr;       // deployed to each cell this month
   CellFlows* flows = nullptr;
   std::vector<MunicipalityAgents>* agents = nullptr;
+  double* work_kept = nullptr;                         // lever 4: share of its work a cell kept
+  std::vector<std::vector<CentreWork>>* centre_work = nullptr;  // lever 4: per unit
 };
 
-/// Lever 4, in the month a centre opens (after demand, before exits): each agent of a family
-/// in scope moves to the centre of its region with probability `share`, keeping tenure and
-/// onboarding (the same job, another employer); counted as a move. Regions are independent.
+/// Lever 4, at the start of the month a centre opens (before ageing and demand): each agent
+/// of a family in scope moves to the centre of its region with probability `share`, keeping
+/// tenure and onboarding (the same job, another employer); counted as a move. The work moves
+/// with the people: a cell hands the centre the share f of its work that its moved staff
+/// did (their effective FTE / the cell's; `share` where the cell has nobody), so neither side
+/// gets a vacancy from the transfer. Regions are independent.
 void transfer_to_shared_services(const StepContext& ctx, int region, PolicyCells& cells);
 
 /// Lever 5, in the intake month while the programme runs: intake_per_year trainees, each

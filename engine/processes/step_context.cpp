@@ -43,18 +43,12 @@ std::vector<double> cell_demand_factors(const ResolvedScenario& s, YearMonth c, 
           if (shock.window.active(c) && shock.scope.applies(m, j)) f *= shock.factor;
         for (const ProductivityGain& gain : s.policies.productivity_gains)
           if (gain.scope.applies(m, j)) f *= std::pow(1.0 - gain.annual_gain, gain.window.months_active(c) / 12.0);
-        for (const SharedService& ssc : s.policies.shared_services)
-          if (ssc.from <= c && ssc.scope.applies(m, j) && ssc.centre_of_region[s.municipalities.municipalities[m].region] >= 0)
-            f *= 1.0 - ssc.share;
       }
       factor[static_cast<size_t>(m) * families + j] = f;
     }
   }
-  // Units exist only while their lever acts: a centre from its opening, a pool in its window.
-  for (const SharedService& ssc : s.policies.shared_services)
-    for (int centre : ssc.centre_of_region)
-      if (centre >= 0 && c < ssc.from)
-        for (int j = 0; j < families; ++j) factor[static_cast<size_t>(centre) * families + j] = 0;
+  // Units exist only while their lever acts: a pool in its window. A centre's demand is the
+  // work it took over (SimState::centre_work), which follows its source's factor.
   for (const Flexpool& pool : s.policies.flexpools)
     for (int unit : pool.pool_units)
       if (!pool.window.active(c))

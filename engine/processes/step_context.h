@@ -64,7 +64,8 @@ struct StepContext {
   YearMonth month;       // calendar month c simulated by step k
   int aow_age_months = 0;
   /// D(m, j, k) / D(m, j, 0) for every cell [unit * families + j]: demand growth (with the
-  /// growth paths), demand shocks, productivity gains and shared services (lever 3, 4, 9).
+  /// growth paths), demand shocks and productivity gains (lever 3, 9); the work a
+  /// shared-service centre took over (lever 4) is followed per cell (CentreWork).
   std::vector<double> demand_factor;
   RecruitmentMode mode = RecruitmentMode::kCompetitive;  // collective only while lever 1 acts
   /// Quit annual-rate multiplier common to all cells: attractiveness(c)^(-quit_elasticity).

@@ -139,6 +139,7 @@ void start_cell(const RunConstants& run, int family, double demand0_fte, CellSta
   const int segments = run.axis.segments();
   cell.family = family;
   cell.demand0_fte = demand0_fte;
+  cell.demand_fte = demand0_fte;
   cell.pool.count.setZero(run.axis.length);
   cell.pool.fte.setZero(run.axis.length);
   for (Eigen::ArrayXd* a : {&cell.pool.segment_count, &cell.pool.segment_fte, &cell.pool.segment_age_sum, &cell.count_now,
@@ -214,7 +215,7 @@ void finish_initial_population(const RunConstants& run, CellState& cell) {
   }
 }
 
-void begin_step(const RunConstants& run, const StepRates& rates, double demand_factor, CellState& cell) {
+void begin_step(const RunConstants& run, const StepRates& rates, double demand_fte, CellState& cell) {
   const int k = rates.step;
   const int aow_age_months = rates.aow_age_months;
   const ResolvedScenario& s = *run.scenario;
@@ -231,7 +232,7 @@ void begin_step(const RunConstants& run, const StepRates& rates, double demand_f
   cell.flows.moves_in = cell.transfer_in;  // lever 4: moved when a centre opened, before ageing
   cell.flows.moves_out = cell.transfer_out;
   cell.transfer_in = cell.transfer_out = 0;
-  cell.demand_fte = cell.demand0_fte * demand_factor;  // §4.3
+  cell.demand_fte = demand_fte;  // §4.3
 
   // §4.2 ageing: everyone is a month older; the oldest month of each segment crosses into
   // the next one, and the arrival groups lose the same share of the segment.
@@ -629,7 +630,7 @@ void record_cell(const RunConstants& run, int k, CellState& cell, double* slots,
     histogram[age_histogram_band(age)] += entry.count;
     if (entry.programme != 0) trainees += entry.count;
   }
-  const double demand = k == 0 ? cell.demand0_fte : cell.demand_fte;
+  const double demand = cell.demand_fte;  // point 0: D(0), and 0 for a lever's unit
   const double effective = effective_fte_now(run, k, cell);
   const double vacancy = std::max(0.0, demand - effective - cell.flexpool_fte);
   cell.previous_vacancy_rate = demand > 0 ? vacancy / demand : 0.0;

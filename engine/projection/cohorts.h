@@ -154,9 +154,18 @@ struct MoverProfile {
   std::vector<AgeHoursGap> hours;  // [more-hours lever] below-target FTE the movers bring, by index
 };
 
+/// Lever 4: work a centre took over from one cell: share x D(0) of the source x the source's
+/// demand factor, so it follows the growth, gains and shocks it had in the municipality.
+struct TakenWork {
+  size_t source_cell = 0;  // [unit * families + j]
+  double share = 0;        // moved share of the source's work x (1 - efficiency)
+};
+
 struct CellState {
   int family = 0;
   double demand0_fte = 0;
+  double work_kept = 1;              // lever 4: share of its work the cell kept
+  std::vector<TakenWork> taken_work;  // lever 4: a centre's work, from its sources
   double previous_vacancy_rate = 0;
   Pool pool;
   /// Arrival groups, persons and contract FTE: [age segment][slot] (ArrivalSlots), and the
@@ -189,7 +198,7 @@ void finish_initial_population(const RunConstants& run, CellState& cell);
 
 /// Steps 2-5 of MODEL.md §4 for step k: ageing, demand, exits (trainees graduate),
 /// vacancies after exits (with last step's flexpool deployment).
-void begin_step(const RunConstants& run, const StepRates& rates, double demand_factor, CellState& cell);
+void begin_step(const RunConstants& run, const StepRates& rates, double demand_fte, CellState& cell);
 
 /// Adds the cell's movers of step k (after begin_step) to the region's profile, by age.
 void add_movers_to_profile(const RunConstants& run, int k, const CellState& cell, MoverProfile& profile);

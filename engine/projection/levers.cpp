@@ -28,9 +28,9 @@ double growth_factor(const ResolvedScenario& s, int family, int k) {
   return factor * std::pow(1.0 + rate, (k - months_done) / 12.0);
 }
 
-/// D(k) / D(0) of every cell: growth, demand shocks (9), productivity gains (3), the work a
-/// centre took over (4); a centre grows with its families once open, a pool has its fixed
-/// size while its window is open; both are 0 outside.
+/// D(k) / D(0) of every cell: growth, demand shocks (9), productivity gains (3); a pool has
+/// its fixed size while its window is open, 0 outside. The work a centre took over (4) is
+/// followed per cell (CellState::work_kept, taken_work).
 std::vector<double> demand_factors(const ResolvedScenario& s, YearMonth c, int k) {
   const int families = s.family_count();
   std::vector<double> growth(static_cast<size_t>(families));
@@ -38,23 +38,15 @@ std::vector<double> demand_factors(const ResolvedScenario& s, YearMonth c, int k
   std::vector<double> factor(static_cast<size_t>(s.municipality_count()) * families, 0.0);
   auto at = [&](int unit, int j) -> double& { return factor[static_cast<size_t>(unit) * families + j]; };
   for (int m = 0; m < s.real_municipalities; ++m) {
-    const int region = s.municipalities.municipalities[static_cast<size_t>(m)].region;
     for (int j = 0; j < families; ++j) {
       double f = growth[static_cast<size_t>(j)];
       for (const DemandShock& shock : s.policies.demand_shocks)
         if (shock.window.active(c) && shock.scope.applies(m, j)) f *= shock.factor;
       for (const ProductivityGain& gain : s.policies.productivity_gains)
         if (gain.scope.applies(m, j)) f *= std::pow(1.0 - gain.annual_gain, gain.window.months_active(c) / 12.0);
-      for (const SharedService& ssc : s.policies.shared_services)
-        if (!(c < ssc.from) && ssc.scope.applies(m, j) && ssc.centre_of_region[static_cast<size_t>(region)] >= 0)
-          f *= 1.0 - ssc.share;
       at(m, j) = f;
     }
   }
-  for (const SharedService& ssc : s.policies.shared_services)
-    for (int centre : ssc.centre_of_region)
-      if (centre >= 0 && !(c < ssc.from))
-        for (int j = 0; j < families; ++j) at(centre, j) = growth[static_cast<size_t>(j)];
   for (const Flexpool& pool : s.policies.flexpools)
     for (int unit : pool.pool_units)
       if (pool.window.active(c))
@@ -210,8 +202,15 @@ void transfer_to_centres(const RunConstants& run, const StepRates& rates, int re
     if (ssc.from != rates.month || centre < 0) continue;
     for (int m : s.municipalities.regions[static_cast<size_t>(region)].municipalities)
       for (int j = 0; j < families; ++j)
-        if (m < s.real_municipalities && ssc.scope.applies(m, j))
-          transfer_share(ssc.share, cell_of(cells, families, m, j), cell_of(cells, families, centre, j));
+        if (m < s.real_municipalities && ssc.scope.applies(m, j)) {
+          CellState& source = cell_of(cells, families, m, j);
+          transfer_share(ssc.share, source, cell_of(cells, families, centre, j));
+          // The work moves with the people who did it (f = share of every cohort).
+          cell_of(cells, families, centre, j)
+              .taken_work.push_back(TakenWork{static_cast<size_t>(m) * families + j,
+                                              ssc.share * source.work_kept * (1.0 - ssc.efficiency)});
+          source.work_kept *= 1.0 - ssc.share;
+        }
   }
 }
 

@@ -19,6 +19,7 @@ using projection::CellState;
 using projection::MoverProfile;
 using projection::RunConstants;
 using projection::StepRates;
+using projection::TakenWork;
 
 /// Scratch of one region and family in one step.
 struct RegionFamily {
@@ -65,6 +66,8 @@ void start_region(ProjectionState& state, int r) {
       projection::add_initial_employee(state.run, agents.age_months[a], agents.tenure_months[a], agents.contract_fte[a],
                                        state.cell(m, agents.family[a]));
     for (int j = 0; j < families; ++j) projection::finish_initial_population(state.run, state.cell(m, j));
+    if (m >= s.real_municipalities)  // point 0 is the state before any lever acts
+      for (int j = 0; j < families; ++j) state.cell(m, j).demand_fte = 0;
   }
   state.record_region(r, 0);
 }
@@ -80,8 +83,13 @@ void step_region(ProjectionState& state, const StepRates& rates, int r) {
   const int families = s.family_count();
   const int k = rates.step;
   for (int m : units)  // §4.2-4.5
-    for (int j = 0; j < families; ++j)
-      projection::begin_step(run, rates, rates.demand_factor[static_cast<size_t>(m) * families + j], state.cell(m, j));
+    for (int j = 0; j < families; ++j) {
+      CellState& cell = state.cell(m, j);
+      double demand = cell.demand0_fte * rates.demand_factor[static_cast<size_t>(m) * families + j] * cell.work_kept;
+      for (const TakenWork& work : cell.taken_work)  // lever 4: a centre's work, as at its source
+        demand += work.share * state.cells[work.source_cell].demand0_fte * rates.demand_factor[work.source_cell];
+      projection::begin_step(run, rates, demand, cell);
+    }
 
   const bool squared = rates.collective && s.collective.weights == CollectiveWeights::kVacancyTimesRate;
   RegionFamily& scratch = state.scratch[static_cast<size_t>(r)];

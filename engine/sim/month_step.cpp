@@ -17,6 +17,11 @@ namespace krapte {
 SimState::SimState(const ResolvedScenario& scenario, const RunSetup& setup) : population(setup.initial_population) {
   const size_t cells = static_cast<size_t>(scenario.municipality_count()) * scenario.family_count();
   demand_fte = setup.demand0_fte;
+  // Point 0 is the state before any lever acts: units (centres, pools) have no work yet.
+  std::fill(demand_fte.begin() + static_cast<std::ptrdiff_t>(scenario.real_municipalities) * scenario.family_count(),
+            demand_fte.end(), 0.0);
+  work_kept.assign(cells, 1.0);
+  centre_work.resize(scenario.municipality_count());
   vacancy_fte.assign(cells, 0.0);
   previous_vacancy_rate.assign(cells, 0.0);
   flows.assign(cells, CellFlows{});
@@ -70,6 +75,8 @@ PolicyCells policy_cells(SimState& state, int families) {
   cells.flexpool_fte = state.flexpool_fte.data();
   cells.flows = state.flows.data();
   cells.agents = &state.population.by_municipality;
+  cells.work_kept = state.work_kept.data();
+  cells.centre_work = &state.centre_work;
   return cells;
 }
 
@@ -114,8 +121,8 @@ void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, 
   const int families = s.family_count();
   std::fill(state.flows.begin(), state.flows.end(), CellFlows{});
 
-  // Lever 4: in the month a shared-service centre opens, staff move with the work, before
-  // ageing (ageing is per agent, so before or after makes no difference).
+  // Lever 4: in the month a shared-service centre opens, staff and the work they did move
+  // together, before ageing (per agent, so the order does not matter) and before demand.
   if (any_centre_opens(ctx)) {
     PolicyCells cells = policy_cells(state, families);
     tbb::parallel_for(0, s.region_count(), [&](int r) { transfer_to_shared_services(ctx, r, cells); });
@@ -129,7 +136,11 @@ void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, 
     state.movers[m].clear();
 
     for (int j = 0; j < families; ++j)                                           // §4.3
-      state.demand_fte[first_cell + j] = setup.demand0_fte[first_cell + j] * ctx.demand_factor[first_cell + j];
+      state.demand_fte[first_cell + j] =
+          setup.demand0_fte[first_cell + j] * ctx.demand_factor[first_cell + j] * state.work_kept[first_cell + j];
+    for (const CentreWork& work : state.centre_work[m])  // lever 4: the work a centre took over
+      state.demand_fte[first_cell + work.family] +=
+          work.share * setup.demand0_fte[work.source_cell] * ctx.demand_factor[work.source_cell];
     fill_exit_table(ctx, &state.previous_vacancy_rate[first_cell], state.exit_tables[m]);
     // §4.2 and §4.4 in one pass; it tallies the stayers, whose effective FTE is the supply.
     CellTally* tallies = &state.tallies[first_cell];

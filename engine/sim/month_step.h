@@ -31,6 +31,8 @@ struct SimState {
   /// agents (the exit pass's stayers), continued by the recorder over the arrivals.
   std::vector<CellTally> tallies;
   std::vector<size_t> tallied_agents;  // per municipality; 0 = record tallies afresh
+  std::vector<double> work_kept;              // lever 4: share of its work a cell kept [m * F + j]
+  std::vector<std::vector<CentreWork>> centre_work;  // lever 4: the work each unit took over
 
   SimState(const ResolvedScenario& scenario, const RunSetup& setup);
 };

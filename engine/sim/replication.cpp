@@ -17,21 +17,12 @@ RunSetup prepare_run(const ResolvedScenario& scenario) { return prepare_run(scen
 
 namespace {
 
-/// Shared-service centres and flexpools (levers 4 and 6): their demand before the step
-/// factors, and a size weight for placement (the mean of their region's municipalities:
+/// Flexpools (lever 6): their size as demand before the step factors; lever units
+/// (shared-service centres and pools): a size weight for placement (the mean of their region's municipalities:
 /// they start empty, and an empty employer would otherwise never be chosen).
 void add_policy_units(const ResolvedScenario& scenario, RunSetup& setup) {
   const int families = scenario.family_count();
-  for (const SharedService& ssc : scenario.policies.shared_services)
-    for (int r = 0; r < scenario.region_count(); ++r) {
-      const int centre = ssc.centre_of_region[r];
-      if (centre < 0) continue;
-      for (int m : scenario.municipalities.regions[r].municipalities)
-        for (int j = 0; j < families; ++j)
-          if (m < scenario.real_municipalities && ssc.scope.applies(m, j))
-            setup.demand0_fte[static_cast<size_t>(centre) * families + j] +=
-                ssc.share * (1.0 - ssc.efficiency) * setup.demand0_fte[static_cast<size_t>(m) * families + j];
-    }
+  // A centre's D(0) stays 0: its demand is the work it takes over when it opens (CentreWork).
   for (const Flexpool& pool : scenario.policies.flexpools)
     for (int unit : pool.pool_units) setup.demand0_fte[static_cast<size_t>(unit) * families + pool.family] = pool.fte_per_province;
   for (int unit = scenario.real_municipalities; unit < scenario.municipality_count(); ++unit) {
