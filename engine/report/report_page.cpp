@@ -6,6 +6,9 @@
 #include <sstream>
 
 #include "core/errors.h"
+#ifdef KRAPTE_REPORT_EMBEDDED
+#include "report/embedded_assets.h"
+#endif
 
 #ifndef KRAPTE_REPORT_PAGE_DIR
 #define KRAPTE_REPORT_PAGE_DIR "tools/report"
@@ -53,26 +56,67 @@ std::string backslash_after_lt(const std::string& text, const std::string& what)
 
 }  // namespace
 
+#ifdef KRAPTE_REPORT_EMBEDDED
+constexpr const char* kDefaultPageDir = "";  // the parts compiled into krapte
+constexpr const char* kDefaultGeoDir = "";
+#else
+constexpr const char* kDefaultPageDir = KRAPTE_REPORT_PAGE_DIR;
+constexpr const char* kDefaultGeoDir = KRAPTE_REPORT_GEO_DIR;
+#endif
+
 ReportAssetPaths default_report_asset_paths() {
-  return ReportAssetPaths{environment_or("KRAPTE_REPORT_PAGE_DIR", KRAPTE_REPORT_PAGE_DIR),
-                          environment_or("KRAPTE_REPORT_GEO_DIR", KRAPTE_REPORT_GEO_DIR)};
+  return ReportAssetPaths{environment_or("KRAPTE_REPORT_PAGE_DIR", kDefaultPageDir),
+                          environment_or("KRAPTE_REPORT_GEO_DIR", kDefaultGeoDir)};
+}
+
+bool report_assets_embedded() {
+#ifdef KRAPTE_REPORT_EMBEDDED
+  return true;
+#else
+  return false;
+#endif
 }
 
 ReportAssets load_report_assets(const ReportAssetPaths& paths) {
-  const std::filesystem::path page(paths.page_dir);
-  const std::filesystem::path geo(paths.geo_dir);
-  const std::string project = "allowed: the krapte source tree's tools/report (or KRAPTE_REPORT_PAGE_DIR)";
-  const std::string npm = "run tools/install-deps.sh (npm ci in " + paths.page_dir + ")";
-  const std::string maps = "allowed: the krapte source tree's scenarios/data/geo (or KRAPTE_REPORT_GEO_DIR)";
   ReportAssets assets;
-  assets.page_template = read_asset(page / "report.html", project);
-  assets.style = read_asset(page / "report.css", project);
-  assets.script = read_asset(page / "report.js", project);
-  assets.vega = read_asset(page / "node_modules/vega/build/vega.min.js", npm);
-  assets.vega_lite = read_asset(page / "node_modules/vega-lite/build/vega-lite.min.js", npm);
-  assets.vega_embed = read_asset(page / "node_modules/vega-embed/build/vega-embed.min.js", npm);
-  assets.geo_municipalities = read_asset(geo / "gemeente_2024.topojson", maps);
-  assets.geo_regions = read_asset(geo / "arbeidsmarktregio_2024.topojson", maps);
+  if (paths.page_dir.empty() || paths.geo_dir.empty()) {
+#ifdef KRAPTE_REPORT_EMBEDDED
+    using namespace embedded;
+    if (paths.page_dir.empty()) {
+      assets.page_template = report_html();
+      assets.style = report_css();
+      assets.script = report_js();
+      assets.vega = vega_js();
+      assets.vega_lite = vega_lite_js();
+      assets.vega_embed = vega_embed_js();
+    }
+    if (paths.geo_dir.empty()) {
+      assets.geo_municipalities = embedded::geo_municipalities();
+      assets.geo_regions = embedded::geo_regions();
+    }
+#else
+    throw InputError(SourceLocation{"krapte report", 0, 0},
+                     "this krapte was built without the report page (tools/report/node_modules was missing); "
+                     "run tools/install-deps.sh and rebuild, or set KRAPTE_REPORT_PAGE_DIR and KRAPTE_REPORT_GEO_DIR");
+#endif
+  }
+  if (!paths.page_dir.empty()) {
+    const std::filesystem::path page(paths.page_dir);
+    const std::string project = "allowed: the krapte source tree's tools/report (or KRAPTE_REPORT_PAGE_DIR)";
+    const std::string npm = "run tools/install-deps.sh (npm ci in " + paths.page_dir + ")";
+    assets.page_template = read_asset(page / "report.html", project);
+    assets.style = read_asset(page / "report.css", project);
+    assets.script = read_asset(page / "report.js", project);
+    assets.vega = read_asset(page / "node_modules/vega/build/vega.min.js", npm);
+    assets.vega_lite = read_asset(page / "node_modules/vega-lite/build/vega-lite.min.js", npm);
+    assets.vega_embed = read_asset(page / "node_modules/vega-embed/build/vega-embed.min.js", npm);
+  }
+  if (!paths.geo_dir.empty()) {
+    const std::filesystem::path geo(paths.geo_dir);
+    const std::string maps = "allowed: the krapte source tree's scenarios/data/geo (or KRAPTE_REPORT_GEO_DIR)";
+    assets.geo_municipalities = read_asset(geo / "gemeente_2024.topojson", maps);
+    assets.geo_regions = read_asset(geo / "arbeidsmarktregio_2024.topojson", maps);
+  }
   return assets;
 }
 

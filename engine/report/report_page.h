@@ -7,15 +7,20 @@
 
 namespace krapte {
 
-/// Where the page's parts are read from at run time.
+/// Where the page's parts are read from at run time; an empty folder means the parts
+/// compiled into krapte (report/embedded_assets.h).
 struct ReportAssetPaths {
   std::string page_dir;  // tools/report: report.html, report.css, report.js, node_modules/
   std::string geo_dir;   // scenarios/data/geo: *.topojson
 };
 
-/// The configured folders (fixed at configure time: KRAPTE_REPORT_PAGE_DIR and
-/// KRAPTE_REPORT_GEO_DIR), overridden by the environment variables of the same names.
+/// The parts compiled into krapte (empty folders) when it was built with them, else the
+/// folders fixed at configure time (KRAPTE_REPORT_PAGE_DIR and KRAPTE_REPORT_GEO_DIR); the
+/// environment variables of the same names override either (e.g. to try a changed report.js).
 ReportAssetPaths default_report_asset_paths();
+
+/// Whether this krapte holds the page's parts itself.
+bool report_assets_embedded();
 
 struct ReportAssets {
   std::string page_template, style, script;
