@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "output/run_file.h"
+#include "output/text_file.h"
 #include "projection/comparison.h"
 #include "projection/projection.h"
 #include "scenario/resolve.h"
@@ -23,18 +24,6 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-/// Fails before the long part of a command if `path` cannot be a file to write.
-void check_writable_file(const std::string& path, const std::string& option) {
-  const std::filesystem::path target(path);
-  const auto folder = target.parent_path();
-  if (!folder.empty() && !std::filesystem::is_directory(folder))
-    throw InputError(SourceLocation{path, 0, 0}, option + ": the folder '" + folder.string() + "' " +
-                                                     (std::filesystem::exists(folder) ? "is not a folder" : "does not exist") +
-                                                     "; allowed: a file in an existing folder");
-  if (std::filesystem::is_directory(target))
-    throw InputError(SourceLocation{path, 0, 0}, option + ": the path is a folder; allowed: a file name such as results/check.csv");
 }
 
 }  // namespace
@@ -73,7 +62,7 @@ int check_command(const CheckCommand& command) {
     throw InputError(SourceLocation{scenario.source_path, 0, 0},
                      "replications: " + std::to_string(scenario.replications) +
                          " gives no standard error; allowed: --replications N with N >= 2 (20 or more recommended)");
-  if (!command.csv.empty()) check_writable_file(command.csv, "--csv");
+  if (!command.csv.empty()) check_text_output(command.csv, "results/check.csv");
 
   const int threads = effective_threads(command.threads);
   const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
@@ -86,15 +75,12 @@ int check_command(const CheckCommand& command) {
   const CheckResult result =
       compare_national(scenario, agents, derive_level(projection, Level::kNational, setup.region_of_municipality));
 
+  // The CSV before anything is printed: a failure to write it is the only line on stderr.
+  if (!command.csv.empty()) write_text_file(command.csv, check_csv(scenario, result), "results/check.csv");
   std::cout << format_check(scenario, result);
   std::fprintf(stderr, "krapte: projection %.2f s, agents and comparison %.1f s on %d threads\n", projection_seconds,
                seconds_since(started) - projection_seconds, threads);
-  if (!command.csv.empty()) {
-    std::ofstream out(command.csv, std::ios::binary | std::ios::trunc);
-    out << check_csv(scenario, result);
-    if (!out) throw InputError(SourceLocation{command.csv, 0, 0}, "--csv: cannot write the file; allowed: a writable path");
-    std::fprintf(stderr, "krapte: wrote %s\n", command.csv.c_str());
-  }
+  if (!command.csv.empty()) std::fprintf(stderr, "krapte: wrote %s\n", command.csv.c_str());
   return result.pass() ? 0 : 1;
 }
 

@@ -9,35 +9,9 @@
 #include "output/compare.h"
 #include "output/cost_compare.h"
 #include "output/output_path.h"
+#include "output/text_file.h"
 
 namespace krapte {
-
-namespace {
-
-/// Writes text to `path` ("-" = stdout) through a temporary name, so that a failed write
-/// leaves no half-written file.
-void write_text_file(const std::string& path, const std::string& text) {
-  if (path == "-") {
-    std::cout << text;
-    return;
-  }
-  check_output_path(path, "results/differences.csv");
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out << text;
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw InputError(SourceLocation{path, 0, 0}, "cannot write the file");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) throw InputError(SourceLocation{path, 0, 0}, "cannot write the file: " + error.message());
-}
-
-}  // namespace
 
 int compare_command(const CompareCommand& command) {
   CompareOptions options;
@@ -52,7 +26,7 @@ int compare_command(const CompareCommand& command) {
     throw InputError(SourceLocation{"--level " + command.level, 0, 0}, "unknown level; allowed: national | region | municipality");
   }
   const CompareResult result = compare_run_files(command.base, command.other, options);
-  if (!command.csv.empty()) write_text_file(command.csv, compare_csv(result));
+  if (!command.csv.empty()) write_text_file(command.csv, compare_csv(result), "results/differences.csv");
   // Costs (issue 12): only when both files have /costs; on a region level the regions.
   CostCompareOptions cost_options{command.from, command.to, options.level == Level::kNational ? Level::kNational : Level::kRegion};
   const CostCompareResult costs = compare_run_costs(command.base, command.other, cost_options);
@@ -60,7 +34,7 @@ int compare_command(const CompareCommand& command) {
     if (!costs.available)
       throw InputError(SourceLocation{"--costs-csv " + command.costs_csv, 0, 0},
                        "a file has no /costs; allowed: runs of scenarios with a costs: section (docs/costs.md)");
-    write_text_file(command.costs_csv, cost_compare_csv(costs));
+    write_text_file(command.costs_csv, cost_compare_csv(costs), "results/costs.csv");
   }
   if (command.csv != "-") std::cout << format_compare(result) << format_cost_compare(costs);
   return 0;

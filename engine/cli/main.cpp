@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "core/version.h"
+#include "output/hdf5_handles.h"
 #include "output/run_file.h"
 
 namespace {
@@ -64,6 +65,10 @@ std::string command_problem(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // No HDF5 clean-up at exit: every file is closed (and checked) by its owner, and after a
+  // failed write (a full disk) HDF5's own exit-time close of that file crashes.
+  H5dont_atexit();
+  krapte::h5::silence_errors();
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
 
@@ -159,7 +164,7 @@ int main(int argc, char** argv) {
   optimise_cmd->add_flag("--quiet", optimise.quiet, "No progress on stderr");
 
   if (const std::string problem = command_problem(argc, argv); !problem.empty()) {
-    std::cerr << "krapte: error: " << problem << " (see krapte --help)\n";
+    std::cerr << "krapte: error: " << krapte::one_line(problem) << " (see krapte --help)\n";
     return 2;
   }
   try {
@@ -168,7 +173,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string message = e.what();
-    std::cerr << "krapte: error: " << message << " (see krapte --help)\n";
+    std::cerr << "krapte: error: " << krapte::one_line(message) << " (see krapte --help)\n";
     return 2;
   }
 
@@ -184,10 +189,10 @@ int main(int argc, char** argv) {
     if (*schema_cmd) return krapte::schema_command(output_reference);
     if (*optimise_cmd) return krapte::optimise_command(optimise);
   } catch (const krapte::InputError& e) {
-    std::cerr << "krapte: error: " << e.what() << "\n";
+    std::cerr << "krapte: error: " << krapte::one_line(e.what()) << "\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "krapte: internal error: " << e.what() << "\n";
+    std::cerr << "krapte: internal error: " << krapte::one_line(e.what()) << "\n";
     return 1;
   }
   return 0;

@@ -16,6 +16,7 @@
 #include "core/errors.h"
 #include "output/sweep_file.h"
 #include "output/sweep_summary.h"
+#include "output/text_file.h"
 #include "sim/run.h"
 #include "sweep/local_runner.h"
 #include "sweep/mpi_runner.h"
@@ -202,17 +203,15 @@ int summary_command(const SummaryCommand& command) {
                        "--at, --sort, --descending and --csv are for sweep files; allowed: krapte summary FILE for a run file");
     return summary_command(command.file);
   }
+  if (!command.csv.empty()) check_text_output(command.csv, "results/points.csv");
   const SweepSummary summary = summarize_sweep_file(command.file, {command.at, command.sort, command.descending});
   if (command.csv == "-") {
-    std::cout << sweep_summary_csv(summary);
+    write_text_file("-", sweep_summary_csv(summary), "results/points.csv");
     return 0;
   }
+  // The CSV first: a failure to write it leaves nothing printed but the error.
+  if (!command.csv.empty()) write_text_file(command.csv, sweep_summary_csv(summary), "results/points.csv");
   std::cout << format_sweep_summary(command.file, summary);
-  if (!command.csv.empty()) {
-    std::ofstream out(command.csv, std::ios::binary);
-    out << sweep_summary_csv(summary);
-    if (!out.good()) throw InputError(SourceLocation{command.csv, 0, 0}, "cannot write the CSV file; allowed: a file in a writable folder");
-  }
   return 0;
 }
 

@@ -14,9 +14,35 @@ std::string format_location(const SourceLocation& where) {
   return out;
 }
 
-InputError::InputError(const SourceLocation& where, const std::string& message)
-    : std::runtime_error(format_location(where) + message) {}
+std::string one_line(const std::string& message) {
+  std::string out;
+  out.reserve(message.size());
+  for (const char c : message) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7f) {
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\0') {
+      out += "\\0";
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  }
+  return out;
+}
 
-InputError::InputError(const std::string& message) : std::runtime_error(message) {}
+// One line already here: what() is a C string, so a NUL in a key would cut the message.
+InputError::InputError(const SourceLocation& where, const std::string& message)
+    : std::runtime_error(one_line(format_location(where) + message)) {}
+
+InputError::InputError(const std::string& message) : std::runtime_error(one_line(message)) {}
 
 }  // namespace krapte

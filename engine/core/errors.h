@@ -22,6 +22,10 @@ class InputError : public std::runtime_error {
   explicit InputError(const std::string& message);
 };
 
+/// The message as one printable line: control characters (a newline or NUL in a key, a
+/// path or a value quoted back) become escapes such as \n, \0 or \x1b.
+std::string one_line(const std::string& message);
+
 /// Formats "file:line:col: " (omitting unknown parts).
 std::string format_location(const SourceLocation& where);
 

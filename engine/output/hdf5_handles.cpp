@@ -3,8 +3,10 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <limits>
@@ -16,7 +18,7 @@
 namespace krapte::h5 {
 
 Handle::Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
-  if (id_ < 0) throw std::runtime_error("HDF5: cannot " + what);
+  if (id_ < 0) throw last_error(what);
 }
 Handle::Handle(Handle&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = H5I_INVALID_HID; }
 Handle& Handle::operator=(Handle&& other) noexcept {
@@ -34,10 +36,63 @@ void Handle::close() {
   id_ = H5I_INVALID_HID;
 }
 
-void silence_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void silence_errors() {
+  thread_local bool silenced = false;
+  if (silenced) return;
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  silenced = true;
+}
+
+namespace {
+struct StackReport {
+  std::string innermost;
+  int system_errno = 0;
+};
+
+herr_t read_stack_entry(unsigned depth, const H5E_error2_t* entry, void* data) {
+  auto* report = static_cast<StackReport*>(data);
+  const std::string desc = entry->desc != nullptr ? entry->desc : "";
+  if (depth == 0) report->innermost = desc;
+  // The POSIX drivers put "errno = 28, error message = '...'" in their message.
+  if (const size_t at = desc.find("errno = "); at != std::string::npos && report->system_errno == 0)
+    report->system_errno = std::atoi(desc.c_str() + at + 8);
+  return 0;
+}
+}  // namespace
+
+Error last_error(const std::string& what) {
+  StackReport report;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, read_stack_entry, &report);
+  H5Eclear2(H5E_DEFAULT);
+  std::string message = "HDF5: cannot " + what;
+  if (report.system_errno != 0) {
+    message += ": " + std::string(std::strerror(report.system_errno));
+  } else if (!report.innermost.empty()) {
+    message += " (" + report.innermost + ")";
+  }
+  return Error(message, report.system_errno);
+}
 
 void check(herr_t status, const std::string& what) {
-  if (status < 0) throw std::runtime_error("HDF5: cannot " + what);
+  if (status < 0) throw last_error(what);
+}
+
+InputError write_failure(const std::string& path, const std::exception& e) {
+  int code = 0;
+  if (const auto* error = dynamic_cast<const Error*>(&e)) code = error->system_errno();
+  std::string cause;
+  if (code == ENOSPC) {
+    cause = "the disk is full (no space left on device)";
+  } else if (code == EFBIG) {
+    cause = "the file would exceed the file-size limit (ulimit -f)";
+  } else if (code == EDQUOT) {
+    cause = "the disk quota is exceeded";
+  } else if (code != 0) {
+    cause = std::strerror(code);
+  } else {
+    cause = e.what();
+  }
+  return InputError(SourceLocation{path, 0, 0}, "cannot write the file: " + cause + "; allowed: a file system with room for it");
 }
 
 Handle create_file(const std::string& path) {
@@ -52,7 +107,13 @@ Handle open_file_read(const std::string& path) {
   if (!std::filesystem::exists(path)) throw InputError(SourceLocation{path, 0, 0}, "no such file");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(SourceLocation{path, 0, 0}, "not an HDF5 file");
   const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (id < 0) throw InputError(SourceLocation{path, 0, 0}, "cannot open the HDF5 file (is a krapte sweep still writing it?)");
+  if (id < 0) {
+    const std::string why = last_error("open").what();
+    if (why.find("lock") != std::string::npos && why.find("truncated") == std::string::npos)
+      throw InputError(SourceLocation{path, 0, 0}, "cannot open the HDF5 file (is a krapte sweep still writing it?)");
+    throw InputError(SourceLocation{path, 0, 0}, "the HDF5 file is damaged or incomplete (" + why +
+                                                     "); a resume cannot repair it: remove it and write it again");
+  }
   return Handle(id, H5Fclose, "open " + path);
 }
 
@@ -104,8 +165,8 @@ void write_attribute(hid_t object, const std::string& name, int64_t value) {
 std::string read_string_attribute(hid_t object, const std::string& name) {
   const Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
   const Handle type(H5Aget_type(attribute), H5Tclose, "read the type of " + name);
-  if (H5Tget_class(type) != H5T_STRING) throw std::runtime_error("HDF5: attribute " + name + " is not a string");
-  if (H5Tis_variable_str(type) > 0) throw std::runtime_error("HDF5: attribute " + name + " is a variable-length string");
+  if (H5Tget_class(type) != H5T_STRING) throw Error("HDF5: attribute " + name + " is not a string");
+  if (H5Tis_variable_str(type) > 0) throw Error("HDF5: attribute " + name + " is a variable-length string");
   const size_t size = H5Tget_size(type);
   std::string value(size, '\0');
   check(H5Aread(attribute, type, value.data()), "read attribute " + name);
@@ -138,7 +199,7 @@ std::vector<std::string> read_strings(hid_t parent, const std::string& name) {
   const Handle type(H5Dget_type(dataset), H5Tclose, "read the type of " + name);
   const Handle space(H5Dget_space(dataset), H5Sclose, "read the shape of " + name);
   if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) > 0)
-    throw std::runtime_error("HDF5: " + name + " is not a fixed-length string dataset");
+    throw Error("HDF5: " + name + " is not a fixed-length string dataset");
   const auto count = static_cast<size_t>(H5Sget_simple_extent_npoints(space));
   const size_t width = H5Tget_size(type);
   std::vector<char> buffer(count * width + 1, '\0');
@@ -207,7 +268,7 @@ std::vector<std::vector<std::string>> read_string_table(hid_t parent, const std:
   std::vector<std::vector<std::string>> rows(count, std::vector<std::string>(columns.size()));
   for (size_t c = 0; c < columns.size(); ++c) {
     const int member = H5Tget_member_index(file_type, columns[c].c_str());
-    if (member < 0) throw std::runtime_error("HDF5: " + name + " has no column " + columns[c]);
+    if (member < 0) throw Error("HDF5: " + name + " has no column " + columns[c]);
     const Handle member_type(H5Tget_member_type(file_type, static_cast<unsigned>(member)), H5Tclose, "read a column type");
     const size_t width = H5Tget_size(member_type);
     const Handle memory(H5Tcreate(H5T_COMPOUND, width), H5Tclose, "make a compound type");
@@ -266,24 +327,27 @@ EncodedChunk encode_chunk_int32(const double* data, size_t count) {
 }
 
 void write_encoded_slice(hid_t dataset, hsize_t index, size_t rank, const EncodedChunk& chunk) {
+  silence_errors();
   std::vector<hsize_t> offset(rank, 0);
   offset[0] = index;
   write_encoded_chunk(dataset, offset, chunk);
 }
 
 void write_encoded_chunk(hid_t dataset, const std::vector<hsize_t>& offset, const EncodedChunk& chunk) {
+  silence_errors();
   check(H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, offset.data(), chunk.bytes.size(), chunk.bytes.data()),
         "write a compressed chunk");
 }
 
 EncodedChunk read_encoded_chunk(hid_t dataset, const std::vector<hsize_t>& offset) {
+  silence_errors();
   hsize_t stored_bytes = 0;
   check(H5Dget_chunk_storage_size(dataset, offset.data(), &stored_bytes), "find a stored chunk");
   EncodedChunk chunk;
   chunk.bytes.resize(stored_bytes);
   uint32_t filters_skipped = 0;
   check(H5Dread_chunk(dataset, H5P_DEFAULT, offset.data(), &filters_skipped, chunk.bytes.data()), "read a stored chunk");
-  if (filters_skipped != 0) throw std::runtime_error("HDF5: a stored chunk skipped its filters");
+  if (filters_skipped != 0) throw Error("HDF5: a stored chunk skipped its filters");
   return chunk;
 }
 
@@ -338,7 +402,7 @@ std::vector<double> read_doubles_block(hid_t parent, const std::string& name, co
   const Handle dataset = open_dataset(parent, name);
   const Handle space(H5Dget_space(dataset), H5Sclose, "read the shape of " + name);
   if (H5Sget_simple_extent_ndims(space) != static_cast<int>(start.size()))
-    throw std::runtime_error("HDF5: " + name + " does not have " + std::to_string(start.size()) + " dimensions");
+    throw Error("HDF5: " + name + " does not have " + std::to_string(start.size()) + " dimensions");
   check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr), "select a block of " + name);
   size_t total = 1;
   for (hsize_t c : count) total *= c;
@@ -385,6 +449,7 @@ Handle create_flags(hid_t parent, const std::string& name, const std::vector<hsi
 }
 
 void write_flag(hid_t dataset, const std::vector<hsize_t>& offset, uint8_t value) {
+  silence_errors();
   const Handle space(H5Dget_space(dataset), H5Sclose, "read a shape");
   const std::vector<hsize_t> one(offset.size(), 1);
   check(H5Sselect_hyperslab(space, H5S_SELECT_SET, offset.data(), nullptr, one.data(), nullptr), "select a flag");
@@ -458,7 +523,7 @@ void write_table(hid_t parent, const std::string& name, const std::vector<TableC
 std::vector<TableColumn> read_table(hid_t parent, const std::string& name) {
   const Handle dataset = open_dataset(parent, name);
   const Handle file_type(H5Dget_type(dataset), H5Tclose, "read the type of " + name);
-  if (H5Tget_class(file_type) != H5T_COMPOUND) throw std::runtime_error("HDF5: " + name + " is not a table");
+  if (H5Tget_class(file_type) != H5T_COMPOUND) throw Error("HDF5: " + name + " is not a table");
   const Handle space(H5Dget_space(dataset), H5Sclose, "read the shape of " + name);
   const auto rows = static_cast<size_t>(H5Sget_simple_extent_npoints(space));
   const int members = H5Tget_nmembers(file_type);
@@ -483,7 +548,7 @@ std::vector<TableColumn> read_table(hid_t parent, const std::string& name) {
       column.type = TableColumn::Type::kFloat64;
       memory_member = Handle(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "copy a column type");
     } else {
-      throw std::runtime_error("HDF5: column " + column.name + " of " + name + " is not a number or a string");
+      throw Error("HDF5: column " + column.name + " of " + name + " is not a number or a string");
     }
     const Handle memory(H5Tcreate(H5T_COMPOUND, width), H5Tclose, "make a compound type");
     check(H5Tinsert(memory, column.name.c_str(), 0, memory_member), "select column " + column.name);

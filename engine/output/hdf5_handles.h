@@ -5,8 +5,11 @@
 
 #include <hdf5.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "core/errors.h"
 
 namespace krapte::h5 {
 
@@ -23,15 +26,41 @@ class Handle {
   hid_t get() const { return id_; }
   operator hid_t() const { return id_; }  // NOLINT: used as hid_t with the C API
   void close();
+  /// Gives up ownership (to close the id with its result checked).
+  hid_t release() {
+    const hid_t id = id_;
+    id_ = H5I_INVALID_HID;
+    return id;
+  }
 
  private:
   hid_t id_ = H5I_INVALID_HID;
   Closer closer_ = nullptr;
 };
 
+/// Every failing HDF5 call becomes this one error: what was attempted, the innermost
+/// message of HDF5's error stack and, where a system call failed underneath (a full disk,
+/// a file-size limit), its errno.
+class Error : public std::runtime_error {
+ public:
+  explicit Error(const std::string& what, int system_errno = 0) : std::runtime_error(what), system_errno_(system_errno) {}
+  int system_errno() const { return system_errno_; }
+
+ private:
+  int system_errno_ = 0;
+};
+
 /// Silences HDF5's automatic error printing (errors are reported by exceptions instead).
+/// HDF5 keeps one error stack per thread: every thread that calls HDF5 must call this
+/// (the wrappers below do; it is cheap after the first call on a thread).
 void silence_errors();
+/// Throws Error (with the error stack's message and errno) if status < 0.
 void check(herr_t status, const std::string& what);
+/// The Error of the failed call just made, from the current thread's error stack.
+Error last_error(const std::string& what);
+/// A failed write to `path` as the user's problem: one line naming the file and the cause
+/// (the disk is full, the file-size limit, ...), exit code 2 (InputError).
+InputError write_failure(const std::string& path, const std::exception& e);
 
 Handle create_file(const std::string& path);
 /// Opens a file read-only; throws InputError if it is missing or not an HDF5 file.

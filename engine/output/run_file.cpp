@@ -56,15 +56,23 @@ void RunFileWriter::write_replication(const ReplicationSeries& series) {
   const EncodedReplication encoded = datasets_.encode(series);  // outside the lock: derive and compress
   const EncodedReplication costs = costs_.encode(series);
   const std::lock_guard lock(hdf5_mutex_);
-  datasets_.write({static_cast<hsize_t>(series.replication)}, encoded);
-  costs_.write({static_cast<hsize_t>(series.replication)}, costs);
+  try {
+    datasets_.write({static_cast<hsize_t>(series.replication)}, encoded);
+    costs_.write({static_cast<hsize_t>(series.replication)}, costs);
+  } catch (const h5::Error& e) {
+    throw h5::write_failure(path_, e);
+  }
 }
 
 void RunFileWriter::commit() {
-  datasets_.close();
-  costs_.close();
-  h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + temporary_path_);
-  file_.close();
+  try {
+    datasets_.close();
+    costs_.close();
+    h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + temporary_path_);
+    h5::check(H5Fclose(file_.release()), "close " + temporary_path_);
+  } catch (const h5::Error& e) {
+    throw h5::write_failure(path_, e);
+  }
   std::error_code error;
   std::filesystem::rename(temporary_path_, path_, error);
   if (error) throw InputError(SourceLocation{path_, 0, 0}, "cannot rename the finished file into place: " + error.message());

@@ -286,11 +286,15 @@ int64_t SweepFile::runs_done() const {
 void SweepFile::write_run(int64_t point, int replication, const EncodedReplication& run) {
   const std::lock_guard lock(hdf5_mutex_);
   const std::vector<hsize_t> at = {static_cast<hsize_t>(point), static_cast<hsize_t>(replication)};
-  datasets_.write(at, run);
-  h5::write_flag(done_dataset_, at, 1);
-  done_[index(point, replication)] = 1;
-  // Flushed after every run: a stop (or a crash between two runs) keeps what is done.
-  h5::check(H5Fflush(file_, H5F_SCOPE_LOCAL), "flush " + path_);
+  try {
+    datasets_.write(at, run);
+    h5::write_flag(done_dataset_, at, 1);
+    done_[index(point, replication)] = 1;
+    // Flushed after every run: a stop (or a crash between two runs) keeps what is done.
+    h5::check(H5Fflush(file_, H5F_SCOPE_LOCAL), "flush " + path_);
+  } catch (const h5::Error& e) {
+    throw h5::write_failure(path_, e);
+  }
 }
 
 void SweepFile::summarise_point(int64_t point) {
@@ -332,6 +336,14 @@ void SweepFile::summarise_point(int64_t point) {
 }
 
 bool SweepFile::finish(const std::atomic<bool>& stop) {
+  try {
+    return finish_summaries(stop);
+  } catch (const h5::Error& e) {
+    throw h5::write_failure(path_, e);
+  }
+}
+
+bool SweepFile::finish_summaries(const std::atomic<bool>& stop) {
   tbb::parallel_for(int64_t{0}, points_, [&](int64_t point) {
     if (!stop) summarise_point(point);
   });
@@ -348,8 +360,12 @@ void SweepFile::close() {
   const std::lock_guard lock(hdf5_mutex_);
   datasets_.close();
   done_dataset_.close();
-  if (file_.get() >= 0) h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + path_);
-  file_.close();
+  try {
+    if (file_.get() >= 0) h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + path_);
+    if (file_.get() >= 0) h5::check(H5Fclose(file_.release()), "close " + path_);
+  } catch (const h5::Error& e) {
+    throw h5::write_failure(path_, e);
+  }
 }
 
 }  // namespace krapte

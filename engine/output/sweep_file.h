@@ -91,6 +91,7 @@ class SweepFile {
   void create(const std::string& target, const SweepDescription& sweep);
   void copy_unchanged_runs(const SweepDescription& sweep, const EarlierSweep& earlier);
   void open_in_place(const SweepDescription& sweep);
+  bool finish_summaries(const std::atomic<bool>& stop);
   void summarise_point(int64_t point);
 
   std::string path_;

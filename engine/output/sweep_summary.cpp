@@ -107,7 +107,22 @@ void sort_rows(SweepSummary& summary) {
 
 }  // namespace
 
+namespace {
+SweepSummary summarize(const std::string& path, const SweepSummaryOptions& options);
+}  // namespace
+
 SweepSummary summarize_sweep_file(const std::string& path, const SweepSummaryOptions& options) {
+  try {
+    return summarize(path, options);
+  } catch (const h5::Error& e) {
+    // A sweep stopped by a full disk or killed during a write (docs/sweeps.md).
+    throw InputError(SourceLocation{path, 0, 0}, std::string("the sweep file is damaged or incomplete (") + e.what() +
+                                                     "); a resume cannot repair it: remove it and run the sweep again");
+  }
+}
+
+namespace {
+SweepSummary summarize(const std::string& path, const SweepSummaryOptions& options) {
   SweepSummary summary;
   summary.metrics = kShownMetrics;
   if (!options.sort.empty()) {
@@ -179,6 +194,7 @@ SweepSummary summarize_sweep_file(const std::string& path, const SweepSummaryOpt
   sort_rows(summary);
   return summary;
 }
+}  // namespace
 
 namespace {
 

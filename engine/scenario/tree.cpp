@@ -23,9 +23,39 @@ bool path_within(const std::string& concrete_path, const std::string& prefix) {
 }
 }  // namespace
 
+namespace {
+/// The node at a concrete path ("exits.age_bands[0].from_years"); undefined if absent.
+YAML::Node node_at_path(const YAML::Node& root, const std::string& concrete_path) {
+  std::vector<YAML::Node> trail = {root};  // yaml-cpp nodes rebind on assignment: keep a trail
+  size_t pos = 0;
+  while (pos < concrete_path.size()) {
+    const YAML::Node node = trail.back();
+    if (concrete_path[pos] == '[') {
+      const size_t close = concrete_path.find(']', pos);
+      if (close == std::string::npos || !node.IsSequence()) return YAML::Node(YAML::NodeType::Undefined);
+      const size_t index = std::stoul(concrete_path.substr(pos + 1, close - pos - 1));
+      if (index >= node.size()) return YAML::Node(YAML::NodeType::Undefined);
+      trail.push_back(node[index]);
+      pos = close + 1;
+      continue;
+    }
+    if (concrete_path[pos] == '.') ++pos;
+    const size_t end = concrete_path.find_first_of(".[", pos);
+    const std::string key = concrete_path.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    if (!node.IsMap() || !node[key]) return YAML::Node(YAML::NodeType::Undefined);
+    trail.push_back(node[key]);
+    pos = end == std::string::npos ? concrete_path.size() : end;
+  }
+  return trail.back();
+}
+}  // namespace
+
 SourceLocation ScenarioTree::where(const YAML::Node& node, const std::string& concrete_path) const {
+  // A node that --set created has no mark; a key above an override path is --set's too.
+  const bool from_set = !node.IsDefined() || node.Mark().is_null();
   for (const auto& patched : override_paths)
-    if (path_within(concrete_path, patched)) return SourceLocation{path + " (--set " + patched + ")", 0, 0};
+    if (path_within(concrete_path, patched) || (from_set && path_within(patched, concrete_path)))
+      return SourceLocation{path + " (--set " + patched + ")", 0, 0};
   std::string file = path;
   size_t longest = 0;
   for (const auto& [prefix, base_file] : inherited)
@@ -33,8 +63,13 @@ SourceLocation ScenarioTree::where(const YAML::Node& node, const std::string& co
       longest = prefix.size();
       file = base_file;
     }
-  if (!node.IsDefined() || node.Mark().is_null()) return SourceLocation{file, 0, 0};
-  return SourceLocation{file, node.Mark().line + 1, node.Mark().column + 1};
+  YAML::Mark mark = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
+  if (marked_root.IsMap()) {
+    const YAML::Node original = node_at_path(marked_root, concrete_path);
+    mark = original.IsDefined() ? original.Mark() : YAML::Mark::null_mark();
+  }
+  if (mark.is_null()) return SourceLocation{file, 0, 0};
+  return SourceLocation{file, mark.line + 1, mark.column + 1};
 }
 
 namespace {
@@ -43,36 +78,121 @@ constexpr int kMaxExtendsDepth = 16;
 // Keys whose values are paths relative to the file that sets them.
 constexpr std::array kPathKeys = {std::pair{"data", "municipalities"}, std::pair{"population", "file"}};
 
-/// Merges `child` over `base`: maps key by key, anything else replaced. Records the
-/// concrete paths taken from the base, for error locations.
-YAML::Node merge(const YAML::Node& base, const YAML::Node& child, const std::string& concrete, const std::string& base_file,
-                 std::vector<std::pair<std::string, std::string>>& inherited) {
-  if (!base.IsMap() || !child.IsMap()) return child;
-  YAML::Node merged(YAML::NodeType::Map);
+/// Merges `base` into `child` in place: maps key by key, anything else the child's. The
+/// child's own nodes (and the base's, for what it inherits) keep their marks, so errors in
+/// a file that extends another still point at a line and column. Records the concrete
+/// paths taken from the base, for error locations.
+void merge_into(YAML::Node child, const YAML::Node& base, const std::string& concrete, const std::string& base_file,
+                std::vector<std::pair<std::string, std::string>>& inherited) {
   for (auto it = base.begin(); it != base.end(); ++it) {
     const std::string key = it->first.Scalar();
     const std::string path = concrete.empty() ? key : concrete + "." + key;
-    if (child[key]) {
-      merged[key] = merge(it->second, child[key], path, base_file, inherited);
-    } else {
-      merged[key] = it->second;
+    const YAML::Node& const_child = child;
+    const YAML::Node own = const_child[key];
+    if (!own) {
+      child.force_insert(it->first, it->second);
       inherited.emplace_back(path, base_file);
+    } else if (own.IsMap() && it->second.IsMap()) {
+      merge_into(own, it->second, path, base_file, inherited);
     }
   }
-  for (auto it = child.begin(); it != child.end(); ++it)
-    if (!base[it->first.Scalar()]) merged[it->first.Scalar()] = it->second;
-  return merged;
 }
+
+/// Where in `text` byte `pos` sits, 1-based.
+SourceLocation location_of(const std::string& path, const std::string& text, size_t pos) {
+  int line = 1, column = 1;
+  for (size_t i = 0; i < pos && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return SourceLocation{path, line, column};
+}
+
+/// True if the quoted scalar that opens at text[open] is closed before the end of the text.
+/// yaml-cpp accepts `key: "abc` at the end of a file as "abc ", silently.
+bool quote_is_closed(const std::string& text, size_t open) {
+  const char quote = text[open];
+  for (size_t i = open + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;  // an escape: \" does not close
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside a single-quoted scalar
+        continue;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Checks what yaml-cpp lets through: repeated keys (it keeps both and node[key] returns
+/// the first, so a later value would be silently ignored, and a merge over a base drops
+/// it) and a quoted value left open at the end of the file.
+void check_raw_tree(const YAML::Node& node, const std::string& path, const std::string& text, const std::string& concrete) {
+  const auto check_quote = [&](const YAML::Node& scalar) {
+    const YAML::Mark mark = scalar.Mark();
+    if (mark.is_null() || mark.pos < 0 || static_cast<size_t>(mark.pos) >= text.size()) return;
+    const size_t pos = static_cast<size_t>(mark.pos);
+    if ((text[pos] == '"' || text[pos] == '\'') && !quote_is_closed(text, pos))
+      throw InputError(location_of(path, text, pos),
+                       std::string("YAML syntax error: the quoted value opened here is never closed; allowed: a closing ") +
+                           text[pos] + " on the same value");
+  };
+  if (node.IsScalar()) {
+    check_quote(node);
+  } else if (node.IsSequence()) {
+    for (size_t i = 0; i < node.size(); ++i) check_raw_tree(node[i], path, text, concrete + "[" + std::to_string(i) + "]");
+  } else if (node.IsMap()) {
+    std::vector<std::pair<std::string, YAML::Mark>> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (it->first.IsScalar()) check_quote(it->first);
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+      const std::string key_path = concrete.empty() ? key : concrete + "." + key;
+      for (const auto& [earlier, mark] : seen)
+        if (it->first.IsScalar() && earlier == key)
+          throw InputError(SourceLocation{path, it->first.Mark().line + 1, it->first.Mark().column + 1},
+                           "key '" + key_path + "' appears twice (first on line " + std::to_string(mark.line + 1) +
+                               "); allowed: each key once");
+      if (it->first.IsScalar()) seen.emplace_back(key, it->first.Mark());
+      check_raw_tree(it->second, path, text, key_path);
+    }
+  }
+}
+
+}  // namespace
+
+YAML::Node parse_yaml_text(const std::string& path, const std::string& text, const std::string& kind) {
+  if (const size_t nul = text.find('\0'); nul != std::string::npos)
+    throw InputError(location_of(path, text, nul), "a NUL byte; allowed: a text file (UTF-8)");
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
+  }
+  if (documents.size() > 1) {
+    const YAML::Mark mark = documents[1].Mark();
+    const SourceLocation where =
+        mark.is_null() ? SourceLocation{path, 0, 0} : SourceLocation{path, mark.line + 1, mark.column + 1};
+    throw InputError(where, "a second YAML document (after '---'); allowed: one document per " + kind);
+  }
+  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+  check_raw_tree(root, path, text, "");
+  return root;
+}
+
+namespace {
 
 ScenarioTree load_tree(const std::string& path, std::vector<std::string>& chain) {
   const std::string text = read_input_file(path, kMaxScenarioBytes, "scenario file");
   ScenarioTree tree;
   tree.path = path;
-  try {
-    tree.root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw InputError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
-  }
+  tree.root = parse_yaml_text(path, text, "scenario file");
   if (!tree.root.IsMap())
     throw InputError(SourceLocation{path, 1, 1}, "a scenario must be a YAML map of keys (name, start, end, ...)");
   const YAML::Node extends = tree.root["extends"];
@@ -102,7 +222,7 @@ ScenarioTree load_tree(const std::string& path, std::vector<std::string>& chain)
   }
   tree.root.remove("extends");
   tree.inherited = base.inherited;
-  tree.root = merge(base.root, tree.root, "", base.path, tree.inherited);
+  merge_into(tree.root, base.root, "", base.path, tree.inherited);
   return tree;
 }
 
@@ -181,19 +301,10 @@ class Validator {
 
   void check_map(const YAML::Node& node, const std::string& pattern, const std::string& concrete) {
     const auto siblings = children_of(pattern);
-    std::vector<std::pair<std::string, YAML::Mark>> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (!it->first.IsScalar())
         throw InputError(tree_.where(it->first, concrete), "keys must be plain names");
-      const std::string key = it->first.Scalar();
-      // yaml-cpp keeps both copies of a repeated key and node[key] returns the first, so
-      // a later value would be silently ignored.
-      for (const auto& [earlier, mark] : seen)
-        if (earlier == key)
-          throw InputError(tree_.where(it->first, join(concrete, key)),
-                           "key '" + join(concrete, key) + "' appears twice (first on line " +
-                               std::to_string(mark.line + 1) + "); allowed: each key once");
-      seen.emplace_back(key, it->first.Mark());
+      const std::string key = it->first.Scalar();  // repeated keys: refused per file (check_raw_tree)
       const KeySpec* spec = find_key_spec(join(pattern, key));
       if (spec == nullptr)
         throw InputError(tree_.where(it->first, join(concrete, key)),

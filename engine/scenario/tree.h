@@ -19,6 +19,9 @@ struct ScenarioTree {
   std::vector<std::string> override_paths;  // concrete paths patched by --set
   /// Concrete paths whose values came from a base scenario (`extends`), with its file.
   std::vector<std::pair<std::string, std::string>> inherited;
+  /// Set on a copy made with YAML::Clone, which drops every mark: where() finds the node of
+  /// a concrete path in this original tree instead (a sweep's points are such copies).
+  YAML::Node marked_root;
 
   /// Location of a node for error messages ("--set" for overridden values).
   SourceLocation where(const YAML::Node& node, const std::string& concrete_path) const;
@@ -29,6 +32,12 @@ struct ScenarioTree {
 /// this file's folder). InputError on a missing file, a YAML syntax error (with its line and
 /// column) or an `extends` cycle.
 ScenarioTree load_scenario_tree(const std::string& path);
+
+/// Parses the text of a YAML input file (scenario or sweep file, `kind` in messages):
+/// exactly one document, no NUL byte, no key twice in a map, no quoted value left open at
+/// the end of the file (yaml-cpp accepts the last three silently). InputError with the
+/// line and column otherwise.
+YAML::Node parse_yaml_text(const std::string& path, const std::string& text, const std::string& kind);
 
 /// Applies one "key.path=VALUE" override. List items are addressed by index or by the
 /// value of their `name` key. The value is parsed as YAML.

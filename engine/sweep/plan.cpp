@@ -22,6 +22,7 @@ namespace {
 ScenarioTree patched_tree(const ScenarioTree& tree, const std::vector<std::string>& overrides) {
   ScenarioTree patched = tree;
   patched.root.reset(YAML::Clone(tree.root));  // "=" would write the clone into the shared base node
+  if (!patched.marked_root.IsMap()) patched.marked_root.reset(tree.root);  // the clone has no marks: errors look here
   for (const std::string& assignment : overrides) apply_override(patched, assignment);
   validate_and_fill_defaults(patched);
   return patched;

@@ -314,12 +314,7 @@ SourceLocation SweepSpec::point_where(int64_t point) const {
 
 SweepSpec load_sweep_spec(const std::string& path, bool allow_large) {
   const std::string text = read_input_file(path, kMaxSweepFileBytes, "sweep file");
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw InputError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
-  }
+  const YAML::Node root = parse_yaml_text(path, text, "sweep file");
   SweepSpec spec = SpecReader(path, root).read();
   spec.text = text;
   const int64_t points = spec.axis_points() + static_cast<int64_t>(spec.named.size());
