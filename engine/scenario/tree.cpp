@@ -112,6 +112,38 @@ SourceLocation location_of(const std::string& path, const std::string& text, siz
   return SourceLocation{path, line, column};
 }
 
+/// The offset of the first byte that is not part of a well-formed UTF-8 sequence, or npos.
+size_t first_invalid_utf8(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    size_t length = 0;
+    unsigned min = 0;
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    } else if ((byte & 0xE0) == 0xC0) {
+      length = 2, min = 0x80;
+    } else if ((byte & 0xF0) == 0xE0) {
+      length = 3, min = 0x800;
+    } else if ((byte & 0xF8) == 0xF0) {
+      length = 4, min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + length > text.size()) return i;
+    unsigned code = byte & (0xFF >> (length + 1));
+    for (size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return i;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    i += length;
+  }
+  return std::string::npos;
+}
+
 /// True if the quoted scalar that opens at text[open] is closed before the end of the text.
 /// yaml-cpp accepts `key: "abc` at the end of a file as "abc ", silently.
 bool quote_is_closed(const std::string& text, size_t open) {
@@ -169,6 +201,9 @@ void check_raw_tree(const YAML::Node& node, const std::string& path, const std::
 YAML::Node parse_yaml_text(const std::string& path, const std::string& text, const std::string& kind) {
   if (const size_t nul = text.find('\0'); nul != std::string::npos)
     throw InputError(location_of(path, text, nul), "a NUL byte; allowed: a text file (UTF-8)");
+  // yaml-cpp 0.7 can loop forever on some invalid UTF-8 (found by tests/fuzz/fuzz_scenario).
+  if (const size_t bad = first_invalid_utf8(text); bad != std::string::npos)
+    throw InputError(location_of(path, text, bad), "a byte that is not UTF-8; allowed: a text file (UTF-8)");
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);

@@ -117,6 +117,14 @@ TEST_F(BadInput, ANulByteGivesOneLine) {
   expect_bad_input("validate nulkey.yaml", {"nulkey.yaml:2:1: unknown key 'a\\0b'"});
 }
 
+// Found by tests/fuzz/fuzz_scenario: yaml-cpp 0.7 looped forever on this file.
+TEST_F(BadInput, InvalidUtf8IsRefusedNotAHang) {
+  fs::copy_file(test::source_path("tests/fuzz/regressions/fuzz_scenario/yaml-cpp-hang-on-invalid-utf8"), work() / "hang.yaml");
+  expect_bad_input("validate hang.yaml", {"hang.yaml:4:", "a byte that is not UTF-8; allowed: a text file (UTF-8)"});
+  write("latin1.yaml", "extends: tiny.yaml\ndescription: caf\xe9\n");
+  expect_bad_input("run latin1.yaml -o out.h5", {"latin1.yaml:2:17: a byte that is not UTF-8"});
+}
+
 TEST_F(BadInput, ANewlineInAKeyGivesOneLine) {
   write("newline.yaml", "extends: tiny.yaml\n\"two\\nlines\": 1\n");
   expect_bad_input("validate newline.yaml", {"unknown key 'two\\nlines'"});
