@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache git
   libtbb-dev libeigen3-dev libyaml-cpp-dev libhdf5-dev hdf5-tools librandom123-dev libcli11-dev
   libgtest-dev libbenchmark-dev libdeflate-dev
+  clang-14 libfuzzer-14-dev  # tests/fuzz (issue 14): the fuzz preset
   libnlopt-dev libnlopt-cxx-dev
   libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-yaml python3-matplotlib

@@ -147,7 +147,9 @@ int64_t coordinate(const SweepPlan& plan, SweepFile& file, const SweepRunOptions
     } else if (status.MPI_TAG == kResult) {
       const auto [run, encoded] = unpack(bytes);
       file.write_run(run.point, run.replication, encoded);
-      std::erase_if(outstanding[from], [&](const SweepRun& r) { return r.point == run.point && r.replication == run.replication; });
+      // A copy, not the binding: clang 14 (the fuzz preset) cannot capture structured bindings.
+      const SweepRun done = run;
+      std::erase_if(outstanding[from], [&done](const SweepRun& r) { return r.point == done.point && r.replication == done.replication; });
       ++written;
       if (options.on_run_written) options.on_run_written(run);
     } else if (status.MPI_TAG == kError) {
