@@ -62,7 +62,13 @@ int check_command(const CheckCommand& command) {
     throw InputError(SourceLocation{scenario.source_path, 0, 0},
                      "replications: " + std::to_string(scenario.replications) +
                          " gives no standard error; allowed: --replications N with N >= 2 (20 or more recommended)");
-  if (!command.csv.empty()) check_text_output(command.csv, "results/check.csv");
+  if (!command.csv.empty()) {
+    try {
+      check_text_output(command.csv, "results/check.csv");
+    } catch (const InputError& e) {
+      throw InputError(std::string("--csv: ") + e.what());  // name the option, as before
+    }
+  }
 
   const int threads = effective_threads(command.threads);
   const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
