@@ -7,6 +7,7 @@
 
 #include "calibrate/bounded_minimiser.h"
 #include "core/rng.h"
+#include "output/summary.h"  // percentile()
 #include "projection/projection.h"
 #include "scenario/resolve.h"
 #include "sim/replication.h"
@@ -25,14 +26,6 @@ double national_total(const LevelValues& national, Metric metric, int point) {
   double total = 0;
   for (int j = 0; j < national.shape.families; ++j) total += national.at(metric, point, 0, j);
   return total;
-}
-
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const double position = p * static_cast<double>(values.size() - 1);
-  const size_t below = static_cast<size_t>(std::floor(position));
-  const size_t above = std::min(values.size() - 1, below + 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "output/output_path.h"
+#include "output/summary.h"  // percentile()
 #include "projection/comparison.h"
 #include "scenario/resolve.h"
 #include "sim/replication.h"
@@ -28,14 +29,6 @@ struct AgentCheck {
   std::vector<double> mean, p05, p95;  // per target
 };
 
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const double position = p * static_cast<double>(values.size() - 1);
-  const size_t below = static_cast<size_t>(std::floor(position));
-  const size_t above = std::min(values.size() - 1, below + 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
-}
-
 AgentCheck check_with_agents(const CalibrationSpec& spec, const CalibrationResult& result, int replications, int threads) {
   std::vector<std::string> overrides = fit_overrides(spec, result.fitted);
   overrides.push_back("replications=" + std::to_string(replications));
@@ -49,7 +42,7 @@ AgentCheck check_with_agents(const CalibrationSpec& spec, const CalibrationResul
     const std::vector<double> values = target_values(spec, scenario, replication);
     for (size_t i = 0; i < values.size(); ++i) per_target[i].push_back(values[i]);
   }
-  for (const auto& values : per_target) {
+  for (auto& values : per_target) {  // percentile() reorders values
     double mean = 0;
     for (double v : values) mean += v / static_cast<double>(values.size());
     check.mean.push_back(mean);

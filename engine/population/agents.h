@@ -40,16 +40,7 @@ class MunicipalityAgents {
   /// Stable compaction in place, one agent at a time: copy agent `from` to slot `to`
   /// (to <= from), then truncate() to the number kept. Used inside a single pass that
   /// decides who stays, so leavers cost no second pass over the columns.
-  void move_agent(size_t from, size_t to) {
-    id[to] = id[from];
-    family[to] = family[from];
-    age_months[to] = age_months[from];
-    tenure_months[to] = tenure_months[from];
-    contract_fte[to] = contract_fte[from];
-    onboarding_months_left[to] = onboarding_months_left[from];
-    trainee_programme[to] = trainee_programme[from];
-    trainee_months_left[to] = trainee_months_left[from];
-  }
+  void move_agent(size_t from, size_t to);  // below: AgentColumns::move_agent on this store
   void truncate(size_t n);
 };
 
@@ -82,6 +73,8 @@ struct AgentColumns {
     trainee_months_left[to] = trainee_months_left[from];
   }
 };
+
+inline void MunicipalityAgents::move_agent(size_t from, size_t to) { AgentColumns(*this).move_agent(from, to); }
 
 /// All agents of one replication, grouped by municipality (table order).
 struct Population {

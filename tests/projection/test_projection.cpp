@@ -379,8 +379,9 @@ TEST(ProjectionLevers, AFlexpoolDeploysItsStaffInBlocksWithinItsProvince) {
   double deployed_over_run = 0;
   for (int k = 0; k < s.shape.points; ++k) {
     for (int m = 0; m < scenario.municipality_count(); ++m)
-      if (!served_by_a_pool[static_cast<size_t>(m)])
+      if (!served_by_a_pool[static_cast<size_t>(m)]) {
         EXPECT_EQ(test::cell(s, k, m, beleid, Metric::kFlexpoolFte), 0.0) << "point " << k << ", unit " << m;
+      }
     for (size_t p = 0; p < pool.pool_units.size(); ++p) {  // one pool per province
       double deployed = 0, gap_left = 0;
       for (int m : pool.served_municipalities[p]) {
@@ -390,8 +391,12 @@ TEST(ProjectionLevers, AFlexpoolDeploysItsStaffInBlocksWithinItsProvince) {
       // The pool's effective FTE in whole blocks, unless its province has no gap left.
       const double blocks =
           std::floor(test::cell(s, k, pool.pool_units[p], beleid, Metric::kEffectiveFte) / 0.5 + 1e-9) * 0.5;
-      if (k < opening) EXPECT_EQ(deployed, 0.0) << "point " << k;
-      if (gap_left > 1e-9) EXPECT_DOUBLE_EQ(deployed, blocks) << "point " << k << ", pool " << p;
+      if (k < opening) {
+        EXPECT_EQ(deployed, 0.0) << "point " << k;
+      }
+      if (gap_left > 1e-9) {
+        EXPECT_DOUBLE_EQ(deployed, blocks) << "point " << k << ", pool " << p;
+      }
       EXPECT_LE(deployed, blocks + 1e-12) << "point " << k << ", pool " << p;
       deployed_over_run += deployed;
     }
