@@ -113,6 +113,16 @@ Difference difference_of(const std::vector<double>& base, const std::vector<doub
 
 }  // namespace
 
+std::string format_interval(const Difference& d, double scale, int decimals) {
+  char buffer[96];
+  if (std::isnan(d.half_width_90))
+    std::snprintf(buffer, sizeof buffer, "%+.*f [n/a]", decimals, d.difference * scale);
+  else
+    std::snprintf(buffer, sizeof buffer, "%+.*f [%+.*f, %+.*f]", decimals, d.difference * scale, decimals,
+                  (d.difference - d.half_width_90) * scale, decimals, (d.difference + d.half_width_90) * scale);
+  return buffer;
+}
+
 Difference difference_with_interval(const std::vector<double>& base, const std::vector<double>& other, bool paired) {
   return difference_of(base, other, paired);
 }
@@ -199,21 +209,12 @@ std::string format_compare(const CompareResult& result) {
   std::snprintf(line, sizeof line, "%-24s %-18s %10s %10s %24s %8s %8s %22s\n", "unit", "job_family", "base_fte",
                 "other_fte", "difference_fte", "base_%", "other_%", "difference_points");
   out += line;
-  auto interval = [](const Difference& d, double scale, int decimals) {
-    char buffer[64];
-    if (std::isnan(d.half_width_90))
-      std::snprintf(buffer, sizeof buffer, "%+.*f [n/a]", decimals, d.difference * scale);
-    else
-      std::snprintf(buffer, sizeof buffer, "%+.*f [%+.*f, %+.*f]", decimals, d.difference * scale, decimals,
-                    (d.difference - d.half_width_90) * scale, decimals, (d.difference + d.half_width_90) * scale);
-    return std::string(buffer);
-  };
   double paired_total = 0;
   double unpaired_total = 0;
   for (const CompareRow& row : result.rows) {
     std::snprintf(line, sizeof line, "%-24s %-18s %10.1f %10.1f %24s %8.2f %8.2f %22s\n", row.unit.c_str(),
-                  row.family.c_str(), row.vacancy_fte.base, row.vacancy_fte.other, interval(row.vacancy_fte, 1, 1).c_str(),
-                  row.vacancy_rate.base * 100, row.vacancy_rate.other * 100, interval(row.vacancy_rate, 100, 2).c_str());
+                  row.family.c_str(), row.vacancy_fte.base, row.vacancy_fte.other, format_interval(row.vacancy_fte, 1, 1).c_str(),
+                  row.vacancy_rate.base * 100, row.vacancy_rate.other * 100, format_interval(row.vacancy_rate, 100, 2).c_str());
     out += line;
     if (row.family == "total") {
       paired_total += row.vacancy_fte.half_width_90;

@@ -48,6 +48,9 @@ std::string compare_csv(const CompareResult& result);
 
 /// Mean of other - base per replication (paired) or of the means (unpaired, Welch), with
 /// its 90% interval: the statistic of every compare row (also the cost rows, cost_compare.h).
+/// "+d [lo, hi]" of a difference and its 90% interval, times `scale`, with `decimals`
+/// ("[n/a]" without an interval): the table cell of compare and of its cost rows.
+std::string format_interval(const Difference& d, double scale, int decimals);
 Difference difference_with_interval(const std::vector<double>& base, const std::vector<double>& other, bool paired);
 
 /// Quantile of Student's t distribution (Cornish-Fisher expansion; exact enough for

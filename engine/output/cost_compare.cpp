@@ -126,18 +126,6 @@ CostCompareResult compare_run_costs(const std::string& base, const std::string& 
   return result;
 }
 
-namespace {
-std::string interval(const Difference& d, double scale, int decimals) {
-  char buffer[96];
-  if (std::isnan(d.half_width_90))
-    std::snprintf(buffer, sizeof buffer, "%+.*f [n/a]", decimals, d.difference * scale);
-  else
-    std::snprintf(buffer, sizeof buffer, "%+.*f [%+.*f, %+.*f]", decimals, d.difference * scale, decimals,
-                  (d.difference - d.half_width_90) * scale, decimals, (d.difference + d.half_width_90) * scale);
-  return buffer;
-}
-}  // namespace
-
 std::string format_cost_compare(const CostCompareResult& result) {
   if (!result.available) return "costs: not compared (a file has no /costs: its scenario has no costs: section, docs/costs.md)\n";
   std::string out;
@@ -151,11 +139,11 @@ std::string format_cost_compare(const CostCompareResult& result) {
       const Difference& d = row.items[i];
       const bool money = cost_catalogue()[i].is_money;
       std::snprintf(line, sizeof line, "  %-28s %12.2f %12.2f %30s\n", result.item_names[i].c_str(), d.base / (money ? 1e6 : 1e3),
-                    d.other / (money ? 1e6 : 1e3), interval(d, money ? 1e-6 : 1e-3, 2).c_str());
+                    d.other / (money ? 1e6 : 1e3), format_interval(d, money ? 1e-6 : 1e-3, 2).c_str());
       out += line;
     }
     std::snprintf(line, sizeof line, "  %-28s %12s %12s %30s\n", "vacancy_fte_years_avoided", "", "",
-                  interval(row.vacancy_fte_years, 1, 1).c_str());
+                  format_interval(row.vacancy_fte_years, 1, 1).c_str());
     out += line;
     if (std::isnan(row.euros_per_fte_year)) {
       std::snprintf(line, sizeof line, "  euros per vacancy FTE-year avoided: n/a (no vacancy FTE-years avoided)\n");
