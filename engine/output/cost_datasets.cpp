@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "scenario/monthly.h"
 namespace krapte {
 
 CostDatasets CostDatasets::create(hid_t file, const ResolvedScenario& scenario, const std::vector<hsize_t>& leading,
@@ -9,7 +10,7 @@ CostDatasets CostDatasets::create(hid_t file, const ResolvedScenario& scenario, 
   CostDatasets result;
   if (!scenario.costs.enabled) return result;
   result.scenario_ = &scenario;
-  for (const Municipality& m : scenario.municipalities.municipalities) result.region_of_unit_.push_back(m.region);
+  result.region_of_unit_ = region_of_unit(scenario);
   const auto points = static_cast<hsize_t>(scenario.time.points());
   const auto families = static_cast<hsize_t>(scenario.family_count());
   const h5::Handle costs = h5::create_group(file, "costs");

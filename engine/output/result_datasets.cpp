@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "core/version.h"
+#include "scenario/monthly.h"
 
 namespace krapte {
 
@@ -113,12 +114,6 @@ std::vector<ResultDatasets::LevelDatasets> ResultDatasets::levels_of(const Resol
   return levels;
 }
 
-std::vector<int> ResultDatasets::regions_of(const ResolvedScenario& scenario) {
-  std::vector<int> region_of;
-  for (const Municipality& m : scenario.municipalities.municipalities) region_of.push_back(m.region);
-  return region_of;
-}
-
 bool counts_persons(const MetricInfo& info) { return info.units.substr(0, 7) == "persons"; }
 
 ResultDatasets ResultDatasets::create(hid_t file, const ResolvedScenario& scenario, const std::vector<hsize_t>& leading,
@@ -130,7 +125,7 @@ ResultDatasets ResultDatasets::create(hid_t file, const ResolvedScenario& scenar
   ResultDatasets result;
   result.integer_counts_ = integer_counts;
   result.levels_ = levels_of(scenario);
-  result.region_of_municipality_ = regions_of(scenario);
+  result.region_of_municipality_ = region_of_unit(scenario);
   result.leading_rank_ = leading.size();
   std::vector<h5::Handle> groups;
   for (const LevelDatasets& level : result.levels_) {
@@ -153,7 +148,7 @@ ResultDatasets ResultDatasets::create(hid_t file, const ResolvedScenario& scenar
 ResultDatasets ResultDatasets::open(hid_t file, const ResolvedScenario& scenario, size_t leading_rank) {
   ResultDatasets result;
   result.levels_ = levels_of(scenario);
-  result.region_of_municipality_ = regions_of(scenario);
+  result.region_of_municipality_ = region_of_unit(scenario);
   result.leading_rank_ = leading_rank;
   for (const LevelDatasets& level : result.levels_)
     for (const MetricInfo& info : metric_catalogue())
@@ -185,7 +180,7 @@ EncodedReplication ResultDatasets::encode(const ReplicationSeries& series) const
 }
 
 EncodedReplication encode_replication(const ResolvedScenario& layout, const ReplicationSeries& series, bool integer_counts) {
-  return ResultDatasets::encode_levels(ResultDatasets::levels_of(layout), ResultDatasets::regions_of(layout), series,
+  return ResultDatasets::encode_levels(ResultDatasets::levels_of(layout), region_of_unit(layout), series,
                                        integer_counts);
 }
 

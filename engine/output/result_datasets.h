@@ -79,7 +79,6 @@ class ResultDatasets {
     std::vector<hsize_t> run_dims;  // without the leading dimensions
   };
   static std::vector<LevelDatasets> levels_of(const ResolvedScenario& scenario);
-  static std::vector<int> regions_of(const ResolvedScenario& scenario);
   static EncodedReplication encode_levels(const std::vector<LevelDatasets>& levels, const std::vector<int>& region_of,
                                           const ReplicationSeries& series, bool integer_counts);
   friend EncodedReplication encode_replication(const ResolvedScenario& layout, const ReplicationSeries& series,

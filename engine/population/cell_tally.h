@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "population/agents.h"
+#include "scenario/monthly.h"  // kAged55PlusMonths
 
 namespace krapte {
 
@@ -21,7 +22,6 @@ inline int age_histogram_band(int age_months) {
   return band < 0 ? 0 : (band >= kAgeHistogramBands ? kAgeHistogramBands - 1 : band);
 }
 
-inline constexpr int k55YearsInMonths = 55 * 12;
 
 /// What the tally needs of an age in months, looked up instead of computed per agent:
 /// `years` is age / 12.0 exactly as the division gives it (the table is made by it).
@@ -36,12 +36,12 @@ inline AgeFacts age_facts(int age_months) {
     std::array<AgeFacts, kAgeFactsMonths> facts{};
     for (int a = 0; a < kAgeFactsMonths; ++a)
       facts[static_cast<size_t>(a)] = {a / 12.0, static_cast<uint8_t>(age_histogram_band(a)),
-                                       static_cast<uint8_t>(a >= k55YearsInMonths ? 1 : 0)};
+                                       static_cast<uint8_t>(a >= kAged55PlusMonths ? 1 : 0)};
     return facts;
   }();
   if (age_months >= 0 && age_months < kAgeFactsMonths) return table[static_cast<size_t>(age_months)];
   return {age_months / 12.0, static_cast<uint8_t>(age_histogram_band(age_months)),
-          static_cast<uint8_t>(age_months >= k55YearsInMonths ? 1 : 0)};
+          static_cast<uint8_t>(age_months >= kAged55PlusMonths ? 1 : 0)};
 }
 
 struct CellTally {

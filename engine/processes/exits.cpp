@@ -18,28 +18,23 @@ namespace {
 
 void fill_family_rows(const StepContext& ctx, int family, double pressure, ExitTable& table) {
   const ResolvedScenario& s = ctx.scenario;
-  const double quit_factor = s.families[family].quit_multiplier * pressure * ctx.quit_attractiveness_factor;
-  double retained_quit = 1;
-  double retained_early = 1;
-  for (const Retention& retention : s.policies.retention)
-    if (retention.family[family]) {
-      retained_quit = retention.quit_multiplier;
-      retained_early = retention.early_retirement_multiplier;
-    }
+  const RetentionMultipliers retained = retention_multipliers(s, family);
   // The retained rows are read only while the retention lever acts for the family; without
   // it they are not converted (two of the three expm1/log1p pairs per row), but marked.
   const bool retention_acts = ctx.retention_from_age_months[family] != INT_MAX;
   constexpr double kUnused = std::numeric_limits<double>::quiet_NaN();
+  ExitProbabilities* rows = table.entries.data() + static_cast<size_t>(family) * table.family_stride();
   for (int b = 0; b < table.bands; ++b) {
     const AgeBandRates& band = s.exits.age_bands[b];
-    const double quit = band.quit_annual * quit_factor;
+    const double quit = quit_annual_rate(s, family, b, pressure, ctx.quit_attractiveness_factor);
     for (int first_year = 0; first_year < 2; ++first_year) {
       const double quit_annual = first_year ? quit * s.exits.first_year_quit_factor : quit;
-      ExitProbabilities* entry = &table.entries[((static_cast<size_t>(family) * table.bands + b) * 2 + first_year) * 2];
-      entry[0] = {band.early_retirement_monthly_prob, monthly_prob_from_annual_rate(quit_annual)};
-      entry[1] = retention_acts ? ExitProbabilities{monthly_prob_from_annual_rate(band.early_retirement_annual * retained_early),
-                                                    monthly_prob_from_annual_rate(quit_annual * retained_quit)}
-                                : ExitProbabilities{kUnused, kUnused};
+      rows[exit_row_index(b, first_year != 0, false)] = {band.early_retirement_monthly_prob,
+                                                         monthly_prob_from_annual_rate(quit_annual)};
+      rows[exit_row_index(b, first_year != 0, true)] =
+          retention_acts ? ExitProbabilities{monthly_prob_from_annual_rate(band.early_retirement_annual * retained.early_retirement),
+                                             monthly_prob_from_annual_rate(quit_annual * retained.quit)}
+                         : ExitProbabilities{kUnused, kUnused};
     }
   }
 }

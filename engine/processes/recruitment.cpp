@@ -14,24 +14,16 @@ double expected_hires(double vacancies_heads, double applicants, double efficien
   return std::min(vacancies_heads, matched);
 }
 
-double matching_efficiency(const ResolvedScenario& s, YearMonth c) {
-  double efficiency = s.recruitment.matching_efficiency * std::pow(s.attractiveness_index(c), s.attractiveness.match_elasticity);
-  if (s.collective_in_force(c)) efficiency *= 1.0 + s.collective.efficiency_bonus;
-  return efficiency;
-}
-
 void apply_recruitment(const StepContext& ctx, int region_index, RegionCells& region, std::vector<double>& scratch) {
   const ResolvedScenario& s = ctx.scenario;
   const Region& region_info = s.municipalities.regions[region_index];
   const double mean_new_hire_fte = s.recruitment.new_hire_contract_fte.mean();
   const double efficiency = ctx.matching_efficiency;
-  const double tightness = s.tightness(ctx.month);
   for (int j = 0; j < region.families; ++j) {
     double vacancy_sum = 0;
     for (int m : *region.municipalities) vacancy_sum += region.vacancy_fte[static_cast<size_t>(m) * region.families + j];
     const double vacancies_heads = vacancy_sum / mean_new_hire_fte;
-    const double applicants = s.families[j].applicants_per_100k_inhabitants *
-                              static_cast<double>(region_info.inhabitants) / 100000.0 * tightness;
+    const double applicants = applicants_per_month(s, j, region_info.inhabitants, ctx.month);
     const double expected = expected_hires(vacancies_heads, applicants, efficiency, s.recruitment.matching_alpha);
     const uint64_t cell_entity = static_cast<uint64_t>(region_index) * 256 + static_cast<uint64_t>(j);
     const double u = ctx.rng.uniform(RngPurpose::kHireCount, cell_entity, ctx.step, 0);

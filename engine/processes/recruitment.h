@@ -10,10 +10,6 @@ namespace krapte {
 /// Expected hires of one region and family in one month.
 double expected_hires(double vacancies_heads, double applicants, double efficiency, double alpha);
 
-/// Matching efficiency in force in month c: matching_efficiency x
-/// attractiveness(c)^(match_elasticity) x (1 + efficiency_bonus while collective mode acts).
-double matching_efficiency(const ResolvedScenario& scenario, YearMonth c);
-
 void apply_recruitment(const StepContext& ctx, int region_index, RegionCells& region, std::vector<double>& scratch);
 
 }  // namespace krapte

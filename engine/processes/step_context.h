@@ -10,6 +10,7 @@
 
 #include "core/calendar.h"
 #include "core/rng.h"
+#include "scenario/monthly.h"
 #include "scenario/resolved.h"
 
 namespace krapte {
@@ -48,13 +49,13 @@ struct ExitTable {
     const ExitTable& owner = base != nullptr && uses_base[static_cast<size_t>(family)] ? *base : *this;
     return owner.entries.data() + static_cast<size_t>(family) * family_stride();
   }
-  static size_t row_index(int band, bool first_year, bool retained) {
-    return (static_cast<size_t>(band) * 2 + (first_year ? 1 : 0)) * 2 + (retained ? 1 : 0);
+  static constexpr size_t row_index(int band, bool first_year, bool retained) {
+    return exit_row_index(band, first_year, retained);
   }
   const ExitProbabilities& at(int family, int band, bool first_year, bool retained) const {
     return family_rows(family)[row_index(band, first_year, retained)];
   }
-  size_t family_stride() const { return static_cast<size_t>(bands) * 4; }
+  size_t family_stride() const { return static_cast<size_t>(bands) * exit_rows_per_band; }
 };
 
 struct StepContext {
@@ -86,8 +87,5 @@ struct StepContext {
 
   StepContext(const ResolvedScenario& s, const RandomStreams& r, int k);
 };
-
-/// Demand growth factor of family j from point 0 to point k, with its growth paths.
-double demand_growth_factor(const ResolvedScenario& s, int family, int k);
 
 }  // namespace krapte

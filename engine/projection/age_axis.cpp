@@ -4,12 +4,12 @@
 #include <climits>
 #include <cmath>
 
+#include "scenario/monthly.h"
 #include "metrics/catalogue.h"
 
 namespace krapte::projection {
 
 namespace {
-constexpr int kAged55Months = 55 * 12;
 constexpr int kNoUpperBound = INT_MAX / 4;
 }  // namespace
 
@@ -35,7 +35,7 @@ AgeAxis make_age_axis(const ResolvedScenario& s, int min_age_months, int max_age
       bounds.push_back(years * 12);
   for (const AowEntry& entry : s.aow_age) bounds.push_back(entry.age_months);
   for (const Retention& retention : s.policies.retention) bounds.push_back(retention.from_age_years * 12);  // lever 7
-  bounds.push_back(kAged55Months);
+  bounds.push_back(kAged55PlusMonths);
   for (int band = 1; band < kAgeHistogramBands; ++band) bounds.push_back((band + 3) * 60);  // age_histogram_band()
   std::sort(bounds.begin(), bounds.end());
   bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
@@ -46,7 +46,7 @@ AgeAxis make_age_axis(const ResolvedScenario& s, int min_age_months, int max_age
   for (int lower : axis.lower_months) {
     axis.exit_band.push_back(s.exit_band(lower));
     axis.histogram_band.push_back(age_histogram_band(lower));
-    axis.aged_55_plus.push_back(lower >= kAged55Months ? 1 : 0);
+    axis.aged_55_plus.push_back(lower >= kAged55PlusMonths ? 1 : 0);
   }
   return axis;
 }

@@ -5,13 +5,13 @@
 #include <numeric>
 
 #include "processes/exits.h"  // workload_pressure: the rate, shared with the engine
+#include "scenario/monthly.h"
 
 namespace krapte::projection {
 
 namespace {
 
 constexpr int kFirstYearMonths = 12;
-constexpr int kAged55Months = 55 * 12;
 
 /// The share of a slot's group still onboarding at `tenure`: the share of its FTE that came
 /// by a route (hire, move) whose onboarding lasts longer than the tenure.
@@ -95,11 +95,9 @@ RunConstants make_run_constants(const ResolvedScenario& s, int min_initial_age_m
   run.scenario = &s;
   const MonthlyAgePmf hire_ages = monthly_age_pmf(s.recruitment.new_hire_age_years);
   run.trainee_ages.emplace_back();  // programme 0: none
-  run.trainee_productivity.push_back(1.0);
-  for (const TraineeProgramme& programme : s.policies.trainee_programmes) {
+  run.trainee_productivity = trainee_productivity_table(s);
+  for (const TraineeProgramme& programme : s.policies.trainee_programmes)
     run.trainee_ages.push_back(monthly_age_pmf(programme.age_years));
-    run.trainee_productivity.push_back(programme.productivity);
-  }
   int min_age = min_initial_age_months;
   int max_age = max_initial_age_months;
   auto cover = [&](const MonthlyAgePmf& ages) {  // every age at arrival is on the axis
@@ -626,7 +624,7 @@ void record_cell(const RunConstants& run, int k, CellState& cell, double* slots,
     headcount += entry.count;
     fte += entry.fte;
     age_months_sum += entry.count * age;
-    if (age >= kAged55Months) aged_55_plus += entry.count;
+    if (age >= kAged55PlusMonths) aged_55_plus += entry.count;
     histogram[age_histogram_band(age)] += entry.count;
     if (entry.programme != 0) trainees += entry.count;
   }

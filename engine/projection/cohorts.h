@@ -81,7 +81,6 @@ struct StepRates {
   int aow_age_months = 0;
   bool collective = false;            // lever 1 in force
   double matching_efficiency = 0;     // with attractiveness and the collective bonus
-  double tightness = 1;
   QuitRule quit;
   double mover_share_of_leaving_quits = 0;     // move candidates among the quits that leave
   std::vector<int> retention_from_age_months;  // [family] (INT_MAX: no retention lever in force)

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/rates.h"
+#include "scenario/monthly.h"
 
 namespace krapte::projection {
 
@@ -26,25 +27,19 @@ BandShares band_shares(const ResolvedScenario& s, int family, double pressure, c
 
 void fill_band_shares(const ResolvedScenario& s, int family, double pressure, const QuitRule& quit, BandShares& out) {
   out.bands = static_cast<int>(s.exits.age_bands.size());
-  out.shares.resize(static_cast<size_t>(out.bands) * 4);
-  const double quit_factor = s.families[static_cast<size_t>(family)].quit_multiplier * pressure * quit.attractiveness_factor;
-  double retained_quit = 1;  // lever 7: the family's last entry, whatever its window (the window sets the age)
-  double retained_early = 1;
-  for (const Retention& retention : s.policies.retention)
-    if (retention.family[static_cast<size_t>(family)]) {
-      retained_quit = retention.quit_multiplier;
-      retained_early = retention.early_retirement_multiplier;
-    }
+  out.shares.resize(static_cast<size_t>(out.bands) * exit_rows_per_band);
+  const RetentionMultipliers retained = retention_multipliers(s, family);
   for (int b = 0; b < out.bands; ++b) {
     const AgeBandRates& band = s.exits.age_bands[static_cast<size_t>(b)];
-    const double quit_annual = band.quit_annual * quit_factor;
+    const double quit_annual = quit_annual_rate(s, family, b, pressure, quit.attractiveness_factor);
     for (int first_year = 0; first_year < 2; ++first_year) {
       const double annual = first_year ? quit_annual * s.exits.first_year_quit_factor : quit_annual;
-      ExitShares* entry = &out.shares[(static_cast<size_t>(b) * 2 + static_cast<size_t>(first_year)) * 2];
-      entry[0] = exit_shares(band.early_retirement_monthly_prob, monthly_prob_from_annual_rate(annual),
-                             band.other_monthly_prob, quit.kept_share);
-      entry[1] = exit_shares(monthly_prob_from_annual_rate(band.early_retirement_annual * retained_early),
-                             monthly_prob_from_annual_rate(annual * retained_quit), band.other_monthly_prob, quit.kept_share);
+      out.shares[exit_row_index(b, first_year != 0, false)] =
+          exit_shares(band.early_retirement_monthly_prob, monthly_prob_from_annual_rate(annual), band.other_monthly_prob,
+                      quit.kept_share);
+      out.shares[exit_row_index(b, first_year != 0, true)] =
+          exit_shares(monthly_prob_from_annual_rate(band.early_retirement_annual * retained.early_retirement),
+                      monthly_prob_from_annual_rate(annual * retained.quit), band.other_monthly_prob, quit.kept_share);
     }
   }
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "projection/age_axis.h"
+#include "scenario/monthly.h"
 #include "scenario/resolved.h"
 
 namespace krapte::projection {
@@ -43,7 +44,7 @@ struct BandShares {
   int bands = 0;
   std::vector<ExitShares> shares;
   const ExitShares& at(int band, bool first_year, bool retained) const {
-    return shares[(static_cast<size_t>(band) * 2 + (first_year ? 1 : 0)) * 2 + (retained ? 1 : 0)];
+    return shares[exit_row_index(band, first_year, retained)];
   }
 };
 

@@ -1,58 +1,15 @@
 #include "projection/levers.h"
 
 #include <algorithm>
-#include <climits>
 #include <cmath>
+#include <utility>
 
 #include "core/rates.h"
-#include "processes/recruitment.h"  // matching_efficiency: the rate, shared with the engine
+#include "scenario/monthly.h"
 
 namespace krapte::projection {
 
 namespace {
-
-/// (1 + g)^(k/12) with the family's growth paths (lever 9): each rate for its months.
-double growth_factor(const ResolvedScenario& s, int family, int k) {
-  double rate = s.families[static_cast<size_t>(family)].demand_growth_annual;
-  double factor = 1;
-  int months_done = 0;
-  for (const GrowthPathPoint& point : s.policies.growth_paths) {
-    if (point.family != family) continue;
-    const int change = std::clamp(point.from.index - s.time.start.index, 0, k);
-    if (change > months_done) {
-      factor *= std::pow(1.0 + rate, (change - months_done) / 12.0);
-      months_done = change;
-    }
-    rate = point.annual_growth;
-  }
-  return factor * std::pow(1.0 + rate, (k - months_done) / 12.0);
-}
-
-/// D(k) / D(0) of every cell: growth, demand shocks (9), productivity gains (3); a pool has
-/// its fixed size while its window is open, 0 outside. The work a centre took over (4) is
-/// followed per cell (CellState::work_kept, taken_work).
-std::vector<double> demand_factors(const ResolvedScenario& s, YearMonth c, int k) {
-  const int families = s.family_count();
-  std::vector<double> growth(static_cast<size_t>(families));
-  for (int j = 0; j < families; ++j) growth[static_cast<size_t>(j)] = growth_factor(s, j, k);
-  std::vector<double> factor(static_cast<size_t>(s.municipality_count()) * families, 0.0);
-  auto at = [&](int unit, int j) -> double& { return factor[static_cast<size_t>(unit) * families + j]; };
-  for (int m = 0; m < s.real_municipalities; ++m) {
-    for (int j = 0; j < families; ++j) {
-      double f = growth[static_cast<size_t>(j)];
-      for (const DemandShock& shock : s.policies.demand_shocks)
-        if (shock.window.active(c) && shock.scope.applies(m, j)) f *= shock.factor;
-      for (const ProductivityGain& gain : s.policies.productivity_gains)
-        if (gain.scope.applies(m, j)) f *= std::pow(1.0 - gain.annual_gain, gain.window.months_active(c) / 12.0);
-      at(m, j) = f;
-    }
-  }
-  for (const Flexpool& pool : s.policies.flexpools)
-    for (int unit : pool.pool_units)
-      if (pool.window.active(c))
-        for (int j = 0; j < families; ++j) at(unit, j) = 1.0;
-  return factor;
-}
 
 CellState& cell_of(std::vector<CellState>& cells, int families, int unit, int j) {
   return cells[static_cast<size_t>(unit) * families + static_cast<size_t>(j)];
@@ -170,27 +127,19 @@ StepRates step_rates(const ResolvedScenario& s, int k) {
   r.step = k;
   r.month = s.time.month_of_point(k);
   r.aow_age_months = s.aow_age_months(r.month);
-  r.collective = s.collective_in_force(r.month);
+  QuitRulesOfMonth rules = quit_rules_of_month(s, r.month);
+  r.collective = rules.collective;
   r.matching_efficiency = matching_efficiency(s, r.month);
-  r.tightness = s.tightness(r.month);
-  r.quit.attractiveness_factor = std::pow(s.attractiveness_index(r.month), -s.attractiveness.quit_elasticity);
-  // A quit is a move candidate with the move share (x the no-poaching factor while lever 1
-  // acts); with `prevented_moves: stay` the moves it prevents stay instead of quitting.
-  const double move_share =
-      std::clamp(s.exits.move_share * (r.collective ? s.collective.move_share_factor : 1.0), 0.0, 1.0);
-  const double kept = r.collective && s.collective.prevented_moves_stay
-                          ? std::clamp(std::min(1.0, s.exits.move_share) - move_share, 0.0, 1.0)
-                          : 0.0;
+  r.quit.attractiveness_factor = rules.attractiveness_factor;
+  // The agents draw u < move_share: a move candidate; move_share <= u < stay_below: stays
+  // (the prevented moves of `prevented_moves: stay`). As shares of the quits drawn:
+  const double move_share = std::clamp(rules.move_share, 0.0, 1.0);
+  const double kept = std::clamp(std::min(1.0, rules.stay_below) - move_share, 0.0, 1.0);
   r.quit.kept_share = kept;
   r.mover_share_of_leaving_quits = kept < 1.0 ? move_share / (1.0 - kept) : 0.0;
-  r.retention_from_age_months.assign(static_cast<size_t>(s.family_count()), INT_MAX);
-  for (const Retention& retention : s.policies.retention)
-    if (retention.window.active(r.month))
-      for (int j = 0; j < s.family_count(); ++j)
-        if (retention.family[static_cast<size_t>(j)])
-          r.retention_from_age_months[static_cast<size_t>(j)] = retention.from_age_years * 12;
+  r.retention_from_age_months = std::move(rules.retention_from_age_months);
   for (int j = 0; j < s.family_count(); ++j) r.base_band_shares.push_back(band_shares(s, j, 1.0, r.quit));
-  r.demand_factor = demand_factors(s, r.month, k);
+  r.demand_factor = cell_demand_factors(s, r.month, k);
   return r;
 }
 

@@ -5,7 +5,7 @@
 #include <climits>
 #include <cmath>
 
-#include "processes/recruitment.h"  // expected_hires, matching_efficiency: the rates, shared with the engine
+#include "processes/recruitment.h"  // expected_hires: the matching function, shared with the agents
 #include "projection/cohorts.h"
 #include "projection/levers.h"
 #include "projection/placement.h"
@@ -123,8 +123,7 @@ void step_region(ProjectionState& state, const StepRates& rates, int r) {
     // §4.7: E[floor(E + u)] = E, so the expected hires are E itself.
     double vacancy_sum = 0;
     for (size_t i = 0; i < n; ++i) vacancy_sum += scratch.vacancy[i];
-    const double applicants = s.families[static_cast<size_t>(j)].applicants_per_100k_inhabitants *
-                              static_cast<double>(region.inhabitants) / 100000.0 * rates.tightness;
+    const double applicants = applicants_per_month(s, j, region.inhabitants, rates.month);
     const double expected = expected_hires(vacancy_sum / run.mean_new_hire_fte, applicants, rates.matching_efficiency,
                                            s.recruitment.matching_alpha);
     projection::place_hires(placement, expected, s.recruitment.new_hire_contract_fte, scratch.hires);

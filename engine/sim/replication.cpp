@@ -9,6 +9,7 @@
 
 #include "population/initial_population.h"
 #include "processes/vacancies.h"
+#include "scenario/monthly.h"
 #include "sim/month_step.h"
 
 namespace krapte {
@@ -57,7 +58,7 @@ RunSetup prepare_run(const ResolvedScenario& scenario, Population initial_popula
     for (int j = 0; j < families; ++j) demand[j] /= 1.0 - scenario.families[j].initial_vacancy_rate;
     setup.size_weight[m] = std::pow(static_cast<double>(agents.size()), scenario.recruitment.size_attraction);
   }
-  for (int m = 0; m < municipalities; ++m) setup.region_of_municipality.push_back(scenario.municipalities.municipalities[m].region);
+  setup.region_of_municipality = region_of_unit(scenario);
   add_policy_units(scenario, setup);
   return setup;
 }
