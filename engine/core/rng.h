@@ -19,8 +19,8 @@ namespace krapte {
 /// Replication slot for draws that must not depend on the replication (the synthetic
 /// population depends on the seed only, MODEL.md §3).
 inline constexpr uint32_t kPopulationReplication = 0xFFFFFFFFu;
-/// Steps are packed in 24 bits of the counter.
-inline constexpr int kMaxSteps = (1 << 24) - 1;
+// Steps are packed in 24 bits of the counter; the scenario's horizon is at most 16000
+// months (scenario/resolve.cpp), well inside them.
 
 class RandomStreams {
  public:

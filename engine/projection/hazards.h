@@ -2,9 +2,9 @@
 // P = min(1, p_early + p_quit + p_other) and splits it into early retirement (u < p_early),
 // quit (u < p_early + p_quit) and other; the expected share of each reason is therefore
 // early = min(p_early, P), quit = min(p_early + p_quit, P) - early, other = P - the rest.
-// The monthly probabilities come from the scenario (early, other) and from
-// monthly_prob_from_annual_rate (quits, with pressure): the rates are shared with the
-// engine, the expectation is computed here.
+// The monthly probabilities come from the scenario (early, other) and, for quits, from the
+// rate composition both models share (scenario/monthly.h quit_annual_rate, with pressure,
+// then monthly_prob_from_annual_rate); only the expectation is computed here.
 #pragma once
 
 #include <Eigen/Core>

@@ -6,8 +6,9 @@
 // uses the approximations written down in docs/model.md ("The expected-value projection").
 //
 // The step logic here is written apart from engine/processes and engine/sim on purpose:
-// the two share the scenario and the rate functions, not the steps, so that their
-// agreement (docs/validation.md) is evidence that both implement MODEL.md.
+// the two share the scenario's monthly values (scenario/monthly.h) and the matching and
+// pressure functions, not the steps, so that their agreement (docs/validation.md) is
+// evidence that both implement MODEL.md.
 #pragma once
 
 #include "metrics/series.h"

@@ -5,6 +5,7 @@
 // no output behind, an earlier page of the same name included.
 // The data in the page is checked against the HDF5 files by test_report_data.py; the page
 // in a browser by report_browser.cjs.
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -201,9 +202,13 @@ TEST_F(ReportCli, OutputFolderMissingOrNotAFolder) {
 }
 
 TEST_F(ReportCli, OutputThatIsNotARegularFile) {
-  // A rename over /dev/null (or /dev/stdout) would replace the device by the page.
+  // A rename over a device or a pipe would replace it by the page: refused, left as it was.
   expect_bad_input("report " + run_file("a.h5") + " -o /dev/null", {"/dev/null", "not a regular file"});
-  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+  const std::string pipe = in_work("pipe");
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  expect_bad_input("report " + run_file("a.h5") + " -o " + pipe, {"pipe", "not a regular file"});
+  EXPECT_TRUE(fs::is_fifo(pipe));
+  fs::remove(pipe);
 }
 
 TEST_F(ReportCli, UnwritableOutput) {

@@ -108,6 +108,38 @@ TEST(Exits, ReasonsSplitOneDrawInTheOrderEarlyQuitOther) {
                                                      run.flows[0].exits_other);
 }
 
+TEST(Exits, ClassifyExitSplitsTheDrawEarlyThenQuitThenOther) {
+  // Chosen draws against p_early 0.1, p_quit 0.2, p_other 0.05 (p_exit 0.35): the order of
+  // the reasons along u[0] is MODEL.md's, so a swapped order moves these outcomes.
+  const ResolvedScenario s = test::tiny();
+  const RandomStreams rng(s.seed, 0);
+  StepContext ctx(s, rng, 1);
+  ctx.move_share = 0.4;
+  ctx.stay_below = 0.4;
+  const double early = 0.1, quit = 0.2, exit = 0.35;
+  auto outcome = [&](double u0, double u1) { return classify_exit(ctx, {u0, u1}, early, quit, exit); };
+  EXPECT_EQ(outcome(0.0, 0.9), ExitOutcome::kEarlyRetirement);
+  EXPECT_EQ(outcome(0.0999, 0.9), ExitOutcome::kEarlyRetirement);
+  EXPECT_EQ(outcome(early, 0.9), ExitOutcome::kQuit);  // [p_early, p_early + p_quit): quit
+  EXPECT_EQ(outcome(0.2999, 0.9), ExitOutcome::kQuit);
+  EXPECT_EQ(outcome(early + quit, 0.0), ExitOutcome::kOther);  // [p_early + p_quit, p_exit): other, whatever u[1]
+  EXPECT_EQ(outcome(0.3499, 0.9), ExitOutcome::kOther);
+  EXPECT_EQ(outcome(exit, 0.0), ExitOutcome::kStays);  // u[0] >= p_exit: stays
+  // A quit is a move candidate when u[1] < move_share.
+  EXPECT_EQ(outcome(0.2, 0.3999), ExitOutcome::kMove);
+  EXPECT_EQ(outcome(0.2, 0.4), ExitOutcome::kQuit);
+  // `prevented_moves: stay`: move_share <= u[1] < stay_below stays with its employer.
+  ctx.move_share = 0.2;
+  ctx.stay_below = 0.4;
+  EXPECT_EQ(outcome(0.2, 0.1999), ExitOutcome::kMove);
+  EXPECT_EQ(outcome(0.2, 0.2), ExitOutcome::kStays);
+  EXPECT_EQ(outcome(0.2, 0.3999), ExitOutcome::kStays);
+  EXPECT_EQ(outcome(0.2, 0.4), ExitOutcome::kQuit);
+  // u[1] decides nothing for early retirement or other exits.
+  EXPECT_EQ(outcome(0.05, 0.1), ExitOutcome::kEarlyRetirement);
+  EXPECT_EQ(outcome(0.32, 0.1), ExitOutcome::kOther);
+}
+
 TEST(Exits, FirstYearFactorPressureAndMoveShare) {
   ResolvedScenario s = test::tiny();
   s.exits.age_bands = {AgeBandRates{0, 0, 0.12, 0}};
