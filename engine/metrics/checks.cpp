@@ -1,5 +1,7 @@
 #include "metrics/checks.h"
 
+#include "metrics/flow_metrics.h"
+
 namespace krapte {
 
 std::string stock_flow_violation(const ReplicationSeries& series, int point) {
@@ -9,13 +11,9 @@ std::string stock_flow_violation(const ReplicationSeries& series, int point) {
   };
   for (int m = 0; m < shape.municipalities; ++m)
     for (int j = 0; j < shape.families; ++j) {
-      using M = Metric;
-      const double expected = value(point - 1, m, j, M::kHeadcount) + value(point, m, j, M::kHiresExternal) +
-                              value(point, m, j, M::kHiresTrainee) + value(point, m, j, M::kMovesIn) -
-                              value(point, m, j, M::kMovesOut) - value(point, m, j, M::kExitsRetirement) -
-                              value(point, m, j, M::kExitsEarlyRetirement) - value(point, m, j, M::kExitsQuit) -
-                              value(point, m, j, M::kExitsOther) - value(point, m, j, M::kExitsTrainee);
-      if (value(point, m, j, M::kHeadcount) != expected)
+      double expected = value(point - 1, m, j, Metric::kHeadcount);
+      for_each_flow(Flows<int>{}, [&](Metric metric, int, int sign) { expected += sign * value(point, m, j, metric); });
+      if (value(point, m, j, Metric::kHeadcount) != expected)
         return "stock-flow identity broken at point " + std::to_string(point) + ", municipality " + std::to_string(m) +
                ", family " + std::to_string(j);
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "metrics/flow_metrics.h"
 #include "processes/vacancies.h"
 
 namespace krapte {
@@ -40,16 +41,7 @@ void record_municipality(const RecordInputs& in, int families, double* cells, do
     slot(cells, j, Metric::kVacancyFte) = vacancy;
     vacancy_rate[j] = demand > 0 ? vacancy / demand : 0.0;
     if (in.flows == nullptr) continue;
-    const CellFlows& f = in.flows[j];
-    slot(cells, j, Metric::kHiresExternal) = f.hires_external;
-    slot(cells, j, Metric::kHiresTrainee) = f.hires_trainee;
-    slot(cells, j, Metric::kMovesIn) = f.moves_in;
-    slot(cells, j, Metric::kMovesOut) = f.moves_out;
-    slot(cells, j, Metric::kExitsRetirement) = f.exits_retirement;
-    slot(cells, j, Metric::kExitsEarlyRetirement) = f.exits_early_retirement;
-    slot(cells, j, Metric::kExitsQuit) = f.exits_quit;
-    slot(cells, j, Metric::kExitsOther) = f.exits_other;
-    slot(cells, j, Metric::kExitsTrainee) = f.exits_trainee;
+    for_each_flow(in.flows[j], [&](Metric metric, int count, int) { slot(cells, j, metric) = count; });
   }
 }
 

@@ -10,23 +10,11 @@
 
 #include "core/calendar.h"
 #include "core/rng.h"
+#include "processes/flows.h"
 #include "scenario/monthly.h"
 #include "scenario/resolved.h"
 
 namespace krapte {
-
-/// Per-cell counters of the flows of one step (MODEL.md §6).
-struct CellFlows {
-  int hires_external = 0;
-  int hires_trainee = 0;
-  int moves_in = 0;
-  int moves_out = 0;
-  int exits_retirement = 0;
-  int exits_early_retirement = 0;
-  int exits_quit = 0;
-  int exits_other = 0;
-  int exits_trainee = 0;
-};
 
 /// Monthly early-retirement and quit probabilities (MODEL.md §4.4) per
 /// [family][band][first year][retained]: the annual rates x their multipliers (family,

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "metrics/flow_metrics.h"
 #include "processes/exits.h"  // workload_pressure: the rate, shared with the engine
 #include "scenario/monthly.h"
 
@@ -643,16 +644,7 @@ void record_cell(const RunConstants& run, int k, CellState& cell, double* slots,
   slot(Metric::kTrainees) = trainees;
   slot(Metric::kFlexpoolFte) = cell.flexpool_fte;
   if (k == 0) return;
-  const ExpectedFlows& f = cell.flows;
-  slot(Metric::kHiresExternal) = f.hires_external;
-  slot(Metric::kMovesIn) = f.moves_in;
-  slot(Metric::kMovesOut) = f.moves_out;
-  slot(Metric::kExitsRetirement) = f.exits_retirement;
-  slot(Metric::kExitsEarlyRetirement) = f.exits_early_retirement;
-  slot(Metric::kExitsQuit) = f.exits_quit;
-  slot(Metric::kExitsOther) = f.exits_other;
-  slot(Metric::kHiresTrainee) = f.hires_trainee;
-  slot(Metric::kExitsTrainee) = f.exits_trainee;
+  for_each_flow(cell.flows, [&](Metric metric, double expected, int) { slot(metric) = expected; });
 }
 
 }  // namespace krapte::projection

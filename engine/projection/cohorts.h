@@ -30,6 +30,7 @@
 
 #include "metrics/catalogue.h"
 #include "core/calendar.h"
+#include "processes/flows.h"
 #include "projection/age_axis.h"
 #include "projection/hazards.h"
 #include "scenario/resolved.h"
@@ -124,17 +125,7 @@ struct TrackedEntry {
 };
 
 /// Expected flows of one step (MODEL.md §6).
-struct ExpectedFlows {
-  double hires_external = 0;
-  double hires_trainee = 0;
-  double moves_in = 0;
-  double moves_out = 0;
-  double exits_retirement = 0;
-  double exits_early_retirement = 0;
-  double exits_quit = 0;
-  double exits_other = 0;
-  double exits_trainee = 0;
-};
+using ExpectedFlows = Flows<double>;
 
 /// What the region's placement gives a cell in one step.
 struct CellArrivals {
