@@ -106,9 +106,14 @@ Handle open_file_read(const std::string& path) {
   silence_errors();
   if (!std::filesystem::exists(path)) throw InputError(SourceLocation{path, 0, 0}, "no such file");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(SourceLocation{path, 0, 0}, "not an HDF5 file");
-  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (id < 0) {
     const std::string why = last_error("open").what();
+    // A sweep file marked open for writing (its sweep runs, or was killed): read it as an
+    // SWMR reader, which sees the runs flushed so far.
+    id = H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT);
+    if (id >= 0) return Handle(id, H5Fclose, "open " + path);
+    H5Eclear2(H5E_DEFAULT);
     if (why.find("lock") != std::string::npos && why.find("truncated") == std::string::npos)
       throw InputError(SourceLocation{path, 0, 0}, "cannot open the HDF5 file (is a krapte sweep still writing it?)");
     throw InputError(SourceLocation{path, 0, 0}, "the HDF5 file is damaged or incomplete (" + why +
@@ -430,6 +435,46 @@ Handle open_file_write(const std::string& path) {
   if (id < 0)
     throw InputError(SourceLocation{path, 0, 0},
                      "cannot open the file for writing (is another krapte writing it, or is it read-only?)");
+  return Handle(id, H5Fclose, "open " + path);
+}
+
+void update_attribute(hid_t object, const std::string& name, int64_t value) {
+  const Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  check(H5Awrite(attribute, H5T_NATIVE_INT64, &value), "write attribute " + name);
+}
+
+namespace {
+/// File access in the format SWMR needs (the latest HDF5 1.10 knows).
+Handle swmr_access() {
+  Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "make file access properties");
+  check(H5Pset_libver_bounds(access, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), "set the SWMR file format");
+  return access;
+}
+}  // namespace
+
+Handle create_swmr_file(const std::string& path) {
+  silence_errors();
+  const Handle access = swmr_access();
+  check(H5Pset_file_locking(access, /*use_file_locking=*/0, /*ignore_when_disabled=*/1), "switch off HDF5's file lock");
+  const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access);
+  if (id < 0) throw InputError(SourceLocation{path, 0, 0}, "cannot create the output file (check that its folder exists and is writable)");
+  return Handle(id, H5Fclose, "create " + path);
+}
+
+Handle open_file_swmr_write(const std::string& path) {
+  silence_errors();
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(SourceLocation{path, 0, 0}, "exists but is not an HDF5 file");
+  const Handle access = swmr_access();
+  check(H5Pset_file_locking(access, /*use_file_locking=*/0, /*ignore_when_disabled=*/1), "switch off HDF5's file lock");
+  // HDF5 1.10's h5clear property: drop the "open for writing" mark a killed writer left.
+  hbool_t clear_marks = 1;
+  check(H5Pset(access, "clear_status_flags", &clear_marks), "set clear_status_flags");
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR | H5F_ACC_SWMR_WRITE, access);
+  if (id < 0) {
+    const std::string why = last_error("open").what();
+    throw InputError(SourceLocation{path, 0, 0}, "cannot open the sweep file for writing (" + why +
+                                                     "); allowed: a sweep file of this krapte version on a writable file system");
+  }
   return Handle(id, H5Fclose, "open " + path);
 }
 

@@ -63,7 +63,9 @@ Error last_error(const std::string& what);
 InputError write_failure(const std::string& path, const std::exception& e);
 
 Handle create_file(const std::string& path);
-/// Opens a file read-only; throws InputError if it is missing or not an HDF5 file.
+/// Opens a file read-only; throws InputError if it is missing or not an HDF5 file. A sweep
+/// file that a krapte sweep is writing (or that one killed left open) is opened as an SWMR
+/// reader: it reads as the runs flushed so far.
 Handle open_file_read(const std::string& path);
 Handle create_group(hid_t parent, const std::string& name);
 bool exists(hid_t parent, const std::string& path);
@@ -125,6 +127,20 @@ std::vector<double> read_doubles(hid_t parent, const std::string& name, std::vec
 Handle open_file_write(const std::string& path);
 /// Replaces (or creates) an integer attribute.
 void set_attribute(hid_t object, const std::string& name, int64_t value);
+/// Overwrites an existing integer attribute in place (allowed while a file is in SWMR mode,
+/// where adding or deleting attributes is not).
+void update_attribute(hid_t object, const std::string& name, int64_t value);
+
+/// Sweep files (docs/sweeps.md, "Crash safety"): created in the format HDF5's single-writer /
+/// multiple-reader (SWMR) mode needs (superblock 3, HDF5 1.10's object formats). While a
+/// file is open for SWMR writing, HDF5 writes its metadata in dependency order, so a file
+/// whose writer is killed at any moment is still one HDF5 can open.
+/// HDF5's file lock is off here too (the caller locks the new file with a FileLock).
+Handle create_swmr_file(const std::string& path);
+/// Opens such a file for SWMR writing. HDF5's own file lock is off: the caller holds a lock
+/// of its own (FileLock), which is what makes clearing the "open for writing" mark that a
+/// killed writer leaves behind safe. InputError if the file cannot be opened this way.
+Handle open_file_swmr_write(const std::string& path);
 
 /// A contiguous uint8 dataset of zeros (e.g. which runs of a sweep are done).
 Handle create_flags(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims);

@@ -93,20 +93,19 @@ struct EarlierSweep {
   RunAxes axes;
   std::vector<h5::TableColumn> table;
   std::vector<uint8_t> done;
+  bool swmr_format = false;  // written by a krapte that writes sweep files in SWMR mode
 };
 
 namespace {
 
 EarlierSweep read_earlier(const std::string& path) {
   h5::silence_errors();
-  if (H5Fis_hdf5(path.c_str()) <= 0) not_a_sweep_file(path, "not an HDF5 file; a sweep killed hard during a write can leave one");
-  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (id < 0)
-    throw InputError(SourceLocation{path, 0, 0}, "cannot open the file (is another krapte sweep writing it?); allowed: "
-                                                 "one krapte sweep per output file at a time");
-  const h5::Handle file(id, H5Fclose, "open " + path);
+  if (H5Fis_hdf5(path.c_str()) <= 0) not_a_sweep_file(path, "not an HDF5 file");
+  const h5::Handle file = h5::open_file_read(path);
   if (!h5::exists(file, "sweep/done") || !h5::exists(file, "sweep/points")) not_a_sweep_file(path, "no /sweep group");
   EarlierSweep earlier;
+  H5F_info2_t info;
+  earlier.swmr_format = H5Fget_info2(file, &info) >= 0 && info.super.version >= 3;
   try {
     earlier.version = h5::read_string_attribute(file, "krapte_version");
     const h5::Handle sweep(H5Gopen2(file, "sweep", H5P_DEFAULT), H5Gclose, "open /sweep");
@@ -142,6 +141,27 @@ std::vector<hsize_t> zeros_after(int64_t point, size_t rest) {
 
 }  // namespace
 
+namespace {
+/// Temporary files (`<output>.tmp-<pid>`) that a sweep killed while building them left
+/// behind: the ones no process holds a lock on (a sweep building one locks it).
+void remove_stale_temporaries(const std::string& path) {
+  const std::filesystem::path output(path);
+  const std::filesystem::path folder = output.has_parent_path() ? output.parent_path() : ".";
+  const std::string prefix = output.filename().string() + ".tmp-";
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || !entry.is_regular_file(error)) continue;
+    try {
+      const FileLock stale(entry.path().string());
+    } catch (const InputError&) {
+      continue;  // being built by a running sweep
+    }
+    std::filesystem::remove(entry.path(), error);
+  }
+}
+}  // namespace
+
 bool is_sweep_file(const std::string& path) {
   h5::silence_errors();
   if (!std::filesystem::is_regular_file(path) || H5Fis_hdf5(path.c_str()) <= 0) return false;
@@ -155,14 +175,17 @@ SweepFile::SweepFile(const std::string& path, const SweepDescription& sweep)
       points_(static_cast<int64_t>(sweep.points.size())),
       layout_(sweep.layout) {
   check_output_path(path, "results/sweep.h5");
+  remove_stale_temporaries(path);
   if (!std::filesystem::exists(path)) {
     build_and_replace(sweep, nullptr);
     return;
   }
+  lock_ = FileLock(path);  // before reading it: no other sweep may be writing it
   const EarlierSweep earlier = read_earlier(path);
   const bool same_layout = earlier.version == version() && earlier.axes == run_axes(*sweep.layout) &&
                            earlier.municipality_level == sweep.layout->write_municipality_level;
-  if (same_layout && earlier.replications == sweep.replications && same_table(earlier.table, points_table(sweep))) {
+  if (same_layout && earlier.swmr_format && earlier.replications == sweep.replications &&
+      same_table(earlier.table, points_table(sweep))) {
     open_in_place(sweep);
     resume_.kind = SweepResume::Kind::kInPlace;
     resume_.runs_kept = runs_done();
@@ -179,14 +202,17 @@ void SweepFile::build_and_replace(const SweepDescription& sweep, const EarlierSw
   const std::string temporary = path_ + ".tmp-" + std::to_string(::getpid());
   try {
     create(temporary, sweep);
+    temporary_lock_ = FileLock(temporary);  // not stale: another sweep must leave it alone
     if (earlier != nullptr) copy_unchanged_runs(sweep, *earlier);
-    close();
+    close_hdf5();
     std::filesystem::rename(temporary, path_);
+    lock_ = std::move(temporary_lock_);  // the lock goes with the file (flock locks the file, not its name)
   } catch (const std::exception& e) {
     try {
-      close();
+      close_hdf5();
     } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): the first error is the one to report
     }
+    temporary_lock_.release();
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
     set_pending_temporary_file("");
@@ -233,7 +259,7 @@ SweepFile::~SweepFile() {
 
 void SweepFile::create(const std::string& target, const SweepDescription& sweep) {
   set_pending_temporary_file(target);  // removed by the CLI's signal handler if interrupted here
-  file_ = h5::create_file(target);
+  file_ = h5::create_swmr_file(target);
   write_run_attributes(file_, *sweep.base, "agents");
   write_run_axes(file_, *sweep.layout);
   datasets_ = ResultDatasets::create(file_, *sweep.layout, {static_cast<hsize_t>(points_), static_cast<hsize_t>(replications_)},
@@ -267,7 +293,8 @@ void SweepFile::create(const std::string& target, const SweepDescription& sweep)
 }
 
 void SweepFile::open_in_place(const SweepDescription& sweep) {
-  file_ = h5::open_file_write(path_);
+  if (!lock_.held()) lock_ = FileLock(path_);
+  file_ = h5::open_file_swmr_write(path_);
   datasets_ = ResultDatasets::open(file_, *sweep.layout, 2);
   done_dataset_ = h5::open_dataset(file_, "sweep/done");
   std::vector<hsize_t> dims;
@@ -288,9 +315,14 @@ void SweepFile::write_run(int64_t point, int replication, const EncodedReplicati
   const std::vector<hsize_t> at = {static_cast<hsize_t>(point), static_cast<hsize_t>(replication)};
   try {
     datasets_.write(at, run);
+    // Flushed before the flag is written: SWMR orders HDF5's metadata, but a raw write (the
+    // flag) can reach the file before the chunk index that the flush writes. Without this
+    // flush a kill could leave a run flagged whose chunks are not in the index (the kill
+    // trials found it).
+    h5::check(H5Fflush(file_, H5F_SCOPE_LOCAL), "flush " + path_);
     h5::write_flag(done_dataset_, at, 1);
     done_[index(point, replication)] = 1;
-    // Flushed after every run: a stop (or a crash between two runs) keeps what is done.
+    // Flushed after every run: a stop (or a crash at any moment) keeps what is done.
     h5::check(H5Fflush(file_, H5F_SCOPE_LOCAL), "flush " + path_);
   } catch (const h5::Error& e) {
     throw h5::write_failure(path_, e);
@@ -349,14 +381,21 @@ bool SweepFile::finish_summaries(const std::atomic<bool>& stop) {
   });
   if (stop) return false;
   const std::lock_guard lock(hdf5_mutex_);
+  // The statistics on the file before `complete` says they are (as for a run's flag).
+  h5::check(H5Fflush(file_, H5F_SCOPE_LOCAL), "flush " + path_);
   const h5::Handle group(H5Gopen2(file_, "sweep", H5P_DEFAULT), H5Gclose, "open /sweep");
-  h5::set_attribute(group, "complete", 1);
+  h5::update_attribute(group, "complete", 1);
   h5::check(H5Fflush(file_, H5F_SCOPE_LOCAL), "flush " + path_);
   complete_ = true;
   return true;
 }
 
 void SweepFile::close() {
+  close_hdf5();
+  lock_.release();
+}
+
+void SweepFile::close_hdf5() {
   const std::lock_guard lock(hdf5_mutex_);
   datasets_.close();
   done_dataset_.close();

@@ -12,6 +12,10 @@
 // run's chunks are written, then its `done` flag, then the file is flushed. Chunks of runs
 // not done read as NaN. The statistics are a separate pass once every run is done, then
 // `complete` becomes 1 (docs/sweeps.md).
+// Crash safety: the file is written in HDF5's SWMR mode (every object exists before the
+// first run; HDF5 flushes metadata in dependency order), so a writer killed at any moment
+// leaves a file HDF5 opens, with every run whose flush returned; a FileLock keeps a second
+// writer out while letting SWMR readers (krapte summary, report) read it during the sweep.
 #pragma once
 
 #include <atomic>
@@ -20,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "output/file_lock.h"
 #include "output/hdf5_handles.h"
 #include "output/result_datasets.h"
 #include "scenario/resolved.h"
@@ -92,9 +97,12 @@ class SweepFile {
   void copy_unchanged_runs(const SweepDescription& sweep, const EarlierSweep& earlier);
   void open_in_place(const SweepDescription& sweep);
   bool finish_summaries(const std::atomic<bool>& stop);
+  void close_hdf5();  // close() without releasing the lock
   void summarise_point(int64_t point);
 
   std::string path_;
+  FileLock lock_;  // on path_, from before it is read until close()
+  FileLock temporary_lock_;  // on the file being built under a temporary name
   int replications_ = 1;
   int64_t points_ = 0;
   const ResolvedScenario* layout_ = nullptr;
