@@ -1,10 +1,14 @@
 #include "scenario/tree.h"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <filesystem>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "core/calendar.h"
@@ -196,6 +200,38 @@ void check_raw_tree(const YAML::Node& node, const std::string& path, const std::
   }
 }
 
+/// Where the second YAML document of `text` starts (its first node), if it has one. Parses
+/// at most two documents: yaml-cpp 0.7's LoadAll loops forever on a ',' outside any flow
+/// collection ("- a" then ","; found by tests/fuzz/fuzz_scenario), because its parser
+/// never consumes that token at document level and returns one empty document after
+/// another, all at the ','. Counting documents ourselves ends that loop at the second.
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  struct FirstNode : YAML::EventHandler {
+    std::optional<YAML::Mark> mark;
+    void at(const YAML::Mark& where) {
+      if (!mark) mark = where;
+    }
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& where, YAML::anchor_t) override { at(where); }
+    void OnAlias(const YAML::Mark& where, YAML::anchor_t) override { at(where); }
+    void OnScalar(const YAML::Mark& where, const std::string&, YAML::anchor_t, const std::string&) override { at(where); }
+    void OnSequenceStart(const YAML::Mark& where, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+      at(where);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& where, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+      at(where);
+    }
+    void OnMapEnd() override {}
+  };
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  FirstNode first, second;
+  if (!parser.HandleNextDocument(first) || !parser.HandleNextDocument(second)) return std::nullopt;
+  return second.mark ? second.mark : std::optional<YAML::Mark>(YAML::Mark());
+}
+
 }  // namespace
 
 YAML::Node parse_yaml_text(const std::string& path, const std::string& text, const std::string& kind) {
@@ -204,19 +240,23 @@ YAML::Node parse_yaml_text(const std::string& path, const std::string& text, con
   // yaml-cpp 0.7 can loop forever on some invalid UTF-8 (found by tests/fuzz/fuzz_scenario).
   if (const size_t bad = first_invalid_utf8(text); bad != std::string::npos)
     throw InputError(location_of(path, text, bad), "a byte that is not UTF-8; allowed: a text file (UTF-8)");
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
+  std::optional<YAML::Mark> second;
   try {
-    documents = YAML::LoadAll(text);
+    root = YAML::Load(text);  // the first document only (never YAML::LoadAll: see second_document)
+    second = second_document(text);
   } catch (const YAML::Exception& e) {
     throw InputError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
   }
-  if (documents.size() > 1) {
-    const YAML::Mark mark = documents[1].Mark();
+  if (second) {
+    const YAML::Mark mark = *second;
     const SourceLocation where =
         mark.is_null() ? SourceLocation{path, 0, 0} : SourceLocation{path, mark.line + 1, mark.column + 1};
+    if (!mark.is_null() && mark.pos >= 0 && static_cast<size_t>(mark.pos) < text.size() && text[mark.pos] == ',')
+      throw InputError(where, "YAML syntax error: a ',' outside any [ ] list or { } map (an item's opening bracket "
+                              "missing?); allowed: ',' between the items of a [ ] list or { } map, or inside a value");
     throw InputError(where, "a second YAML document (after '---'); allowed: one document per " + kind);
   }
-  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   check_raw_tree(root, path, text, "");
   return root;
 }

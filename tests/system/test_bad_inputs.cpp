@@ -66,6 +66,25 @@ class BadInput : public ::testing::Test {
 
 // ---- YAML that yaml-cpp accepts silently ------------------------------------------------
 
+TEST_F(BadInput, ACommaOutsideAnyFlowCollectionIsOneLineNotAHang) {
+  // Found by tests/fuzz/fuzz_scenario: yaml-cpp 0.7's LoadAll looped forever on each of these
+  // (results/FUZZING.md); `timeout 60` turns a hang into a failure instead of a stuck suite.
+  const std::string timeout = "timeout 60";
+  write("finding.yaml", read_text(test::source_path("tests/fuzz/regressions/fuzz_scenario/yaml-cpp-hang-on-a-comma-outside-flow")));
+  expect_bad_input("validate finding.yaml",
+                   {"finding.yaml:3:7: YAML syntax error: a ',' outside any [ ] list or { } map", "allowed: ','"}, timeout);
+  write("comma.yaml", ",\n");
+  expect_bad_input("validate comma.yaml", {"comma.yaml:1:1: YAML syntax error: a ','"}, timeout);
+  write("list.yaml", "- 1\n,\n");
+  expect_bad_input("run list.yaml -o out.h5", {"list.yaml:2:1: YAML syntax error: a ','"}, timeout);
+  write("sweep.yaml", "- {key: seed, values: [1, 2]}\n, x}\n");
+  expect_bad_input("sweep sweep.yaml -o s.h5", {"sweep.yaml:2:1: YAML syntax error: a ','"}, timeout);
+  // A ',' inside a value is still a ','.
+  write("fine.yaml", "extends: tiny.yaml\ndescription: one, two\n");
+  EXPECT_EQ(krapte("validate fine.yaml", timeout).exit_code, 0);
+}
+
+
 TEST_F(BadInput, UnclosedQuoteAtTheEndOfTheFile) {
   write("quote.yaml", "extends: tiny.yaml\nname: quote\ndescription: \"never closed\n");
   expect_bad_input("validate quote.yaml", {"quote.yaml:3:14: YAML syntax error: the quoted value opened here is never closed"});
@@ -212,6 +231,37 @@ TEST_F(BadInput, CompareCsvOnAFullDisk) {
   ASSERT_EQ(krapte("run tiny.yaml -o a.h5 --quiet --replications 1 --set end=2024-06").exit_code, 0);
   expect_bad_input("compare a.h5 a.h5 --csv d.csv", {"d.csv: cannot write the file: the file would exceed the file-size limit"},
                    kOneBlockFileLimit);
+}
+
+}  // namespace
+}  // namespace krapte
+
+namespace krapte {
+namespace {
+
+// ---- Resource limits (issue 14, part 5; docs/model.md "Resource limits") -----------------
+
+// tiny to 2200-12: 2,125 points; 64 replications at once need about 1.5 GiB by the estimate,
+// more than the 1 GiB address space allowed here, so the run is refused before it starts.
+constexpr const char* kOneGibAddressSpace = "ulimit -v 1048576;";
+
+TEST_F(BadInput, ARunThatWouldNotFitInMemoryIsRefusedBeforeItStarts) {
+  expect_bad_input("run tiny.yaml -o out.h5 --set end=2200-12 --replications 64 --threads 64",
+                   {"tiny.yaml: needs about ", "of memory (64 replications at once x ", "this process can have",
+                    "allowed: --threads ", "or fewer"},
+                   kOneGibAddressSpace);
+  expect_bad_input("check tiny.yaml --set end=2200-12 --replications 64 --threads 64", {"tiny.yaml: needs about "},
+                   kOneGibAddressSpace);
+  // The same limit lets a small run through.
+  const test::CliResult small = krapte("run tiny.yaml -o small.h5 --set end=2024-06 --replications 2 --quiet", kOneGibAddressSpace);
+  EXPECT_EQ(small.exit_code, 0) << small.err;
+}
+
+TEST_F(BadInput, ASweepThatWouldNotFitInMemoryIsRefusedBeforeItsFile) {
+  write("big.yaml", "scenario: tiny.yaml\nname: big\nreplications: 64\nset:\n  end: 2200-12\naxes:\n"
+                    "  - {key: exits.move_share, values: [0.2, 0.4]}\n");
+  expect_bad_input("sweep big.yaml -o big.h5 --threads 64", {"big.yaml: needs about ", "this process can have"},
+                   kOneGibAddressSpace);
 }
 
 }  // namespace
