@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/resources.h"
 #include "core/errors.h"
 #include "output/run_file.h"
 #include "output/text_file.h"
@@ -74,6 +75,11 @@ int check_command(const CheckCommand& command) {
   const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
   const auto started = std::chrono::steady_clock::now();
   const RunSetup setup = prepare_run(scenario);
+  {  // before the agents run: refuse what would not fit in memory (docs/model.md, "Resource limits")
+    const auto agents = static_cast<double>(setup.initial_population.total_agents());
+    refuse_if_out_of_memory(command.scenario, replication_bytes(scenario, agents), std::min(threads, scenario.replications),
+                            replication_bytes(scenario, agents) - replication_bytes(scenario, 0), threads);
+  }
   const auto projection_started = std::chrono::steady_clock::now();
   const ReplicationSeries projection = run_projection(scenario, setup);
   const double projection_seconds = seconds_since(projection_started);

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "cli/resources.h"
 #include "core/errors.h"
 #include "output/cost_datasets.h"
 #include "output/run_file.h"
@@ -83,6 +84,10 @@ int run_command(const RunCommand& command) {
 
   RunFileWriter writer(output, scenario);  // fails early on a bad output path
   const RunSetup setup = prepare_run(scenario);
+  // Before any replication: refuse what would not fit in memory (docs/model.md, "Resource limits").
+  const auto agents = static_cast<double>(setup.initial_population.total_agents());
+  refuse_if_out_of_memory(command.scenario, replication_bytes(scenario, agents), std::min(threads, scenario.replications),
+                          replication_bytes(scenario, agents) - replication_bytes(scenario, 0), threads);
   Progress progress(!command.quiet, scenario.replications,
                     static_cast<double>(setup.initial_population.total_agents()) * scenario.time.steps());
   RunOptions options;

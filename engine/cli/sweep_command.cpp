@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "cli/resources.h"
 #include "core/errors.h"
 #include "output/sweep_file.h"
 #include "output/sweep_summary.h"
@@ -150,6 +151,14 @@ int sweep_command(const SweepCommand& command) {
   std::unique_ptr<SweepFile> file;
   try {
     if (root) {
+      // Before the file and any run: refuse what would not fit in memory (docs/model.md,
+      // "Resource limits"): a run per thread, threads + 1 prepared points, the done flags.
+      const ResolvedScenario& layout = plan->layout();
+      const double agents = estimated_agents(layout);
+      const double population = replication_bytes(layout, agents) - replication_bytes(layout, 0);
+      const double flags = static_cast<double>(plan->points()) * plan->replications();
+      refuse_if_out_of_memory(command.file, replication_bytes(layout, agents), threads, population * (threads + 1) + flags,
+                              threads);
       output = output_path(output, plan->spec().name + ".h5");
       file = std::make_unique<SweepFile>(output, plan->description());
     }
