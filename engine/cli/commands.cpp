@@ -14,6 +14,7 @@
 #include "output/cost_datasets.h"
 #include "output/run_file.h"
 #include "output/summary.h"
+#include "population/hr_import.h"
 #include "population/initial_population.h"
 #include "scenario/resolve.h"
 #include "metrics/catalogue.h"
@@ -118,6 +119,16 @@ int validate_command(const ValidateCommand& command) {
   const ResolvedScenario scenario = load_scenario(command.scenario, command.overrides);
   // The employee file is part of the input: "valid" must mean that `run` can start.
   if (scenario.population.source == PopulationSource::kFile) (void)read_employee_file(scenario, scenario.population.file);
+  std::string import_summary;
+  if (scenario.population.has_files()) {  // HR extracts: the summary first, bad rows listed in it
+    Population population;
+    population.by_municipality.resize(scenario.municipality_count());
+    const ImportSummary summary = import_population_files(scenario, population);
+    import_summary = format_import_summary(scenario, summary);
+    if (summary.rejected_rows() > 0) std::cout << import_summary << std::flush;
+    throw_if_rejected(summary);
+  }
+  std::cout << import_summary;
   std::cout << "# " << command.scenario << ": valid. Resolved scenario (every default filled in):\n";
   std::cout << scenario.canonical_yaml;
   return 0;

@@ -32,7 +32,7 @@ namespace {
 
 // Splits one logical record starting at `pos`; advances pos and line.
 bool next_record(const std::string& text, size_t& pos, int& line, std::vector<std::string>& fields,
-                 const std::string& path) {
+                 const std::string& path, char delimiter) {
   fields.clear();
   if (pos >= text.size()) return false;
   std::string field;
@@ -61,7 +61,7 @@ bool next_record(const std::string& text, size_t& pos, int& line, std::vector<st
         throw InputError(SourceLocation{path, line, 0}, "malformed CSV: a quote inside an unquoted field");
       quoted = true;
       ++pos;
-    } else if (c == ',') {
+    } else if (c == delimiter) {
       fields.push_back(field);
       field.clear();
       ++pos;
@@ -103,7 +103,7 @@ std::string read_input_file(const std::string& path, size_t max_bytes, const std
   return text;
 }
 
-CsvTable read_csv(const std::string& path) {
+CsvTable read_csv(const std::string& path, char delimiter) {
   std::string text = read_input_file(path, kMaxDataFileBytes, "data file");
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF) text.erase(0, 3);  // UTF-8 BOM
 
@@ -114,7 +114,7 @@ CsvTable read_csv(const std::string& path) {
   std::vector<std::string> fields;
   while (true) {
     const int record_line = line;
-    if (!next_record(text, pos, line, fields, path)) break;
+    if (!next_record(text, pos, line, fields, path, delimiter)) break;
     const bool blank = fields.size() == 1 && fields[0].empty();
     if (blank || (!fields.empty() && !fields[0].empty() && fields[0][0] == '#')) continue;
     if (table.header.empty()) {

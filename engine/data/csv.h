@@ -37,8 +37,9 @@ inline constexpr size_t kMaxDataFileBytes = size_t{256} << 20;
 
 /// Reads a CSV file with a header row. Lines starting with '#' are comments. Throws
 /// InputError for a missing/unreadable file, an empty file, a malformed quote or a row
-/// with a different number of fields than the header.
-CsvTable read_csv(const std::string& path);
+/// with a different number of fields than the header. `delimiter` separates fields (HR
+/// exports are often semicolon-separated, docs/hr-import.md).
+CsvTable read_csv(const std::string& path, char delimiter = ',');
 
 /// Parses a number in a CSV field; InputError at (file, line, column) if it is not one.
 double parse_csv_number(const CsvTable& table, const CsvRow& row, int column, const std::string& what);

@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "core/rng.h"
 #include "data/csv.h"
+#include "population/hr_import.h"
 
 namespace krapte {
 
@@ -30,7 +31,9 @@ Population build_synthetic_population(const ResolvedScenario& scenario) {
   const int family_count = scenario.family_count();
   Population population;
   population.by_municipality.resize(scenario.municipality_count());  // lever units start empty
+  const std::vector<int>& file_of = scenario.population.file_of_municipality;
   tbb::parallel_for(0, scenario.real_municipalities, [&](int m) {
+    if (!file_of.empty() && file_of[m] >= 0) return;  // staff from an HR extract (hr_import.h)
     const Municipality& municipality = scenario.municipalities.municipalities[m];
     const SizeClass& size_class = scenario.population.size_classes[scenario.population.size_class_of_municipality[m]];
     const double municipality_fte =
@@ -79,7 +82,7 @@ std::string header_text(const CsvTable& csv) {
 
 }  // namespace
 
-Population read_employee_file(const ResolvedScenario& scenario, const std::string& path) {
+Population read_employee_file(const ResolvedScenario& scenario, const std::string& path, const ImportFile* claimed_by) {
   const CsvTable csv = read_csv(path);
   const int c_code = csv.require_column("municipality_code");
   const int c_family = csv.require_column("job_family");
@@ -105,18 +108,31 @@ Population read_employee_file(const ResolvedScenario& scenario, const std::strin
   Population population;
   population.by_municipality.resize(scenario.municipality_count());
   uint64_t row_index = 0;
+  std::vector<uint32_t> cell_index(static_cast<size_t>(scenario.real_municipalities) * scenario.family_count(), 0);
+  std::string claimed;
+  if (claimed_by != nullptr)
+    for (int m : claimed_by->municipalities) claimed += (claimed.empty() ? "" : ", ") + scenario.municipalities.municipalities[m].code;
   for (const CsvRow& row : csv.rows) {
     int m = scenario.municipalities.find(row.fields[c_code]);
     if (m >= scenario.real_municipalities) m = -1;  // lever units (centres, pools) take no staff from the file
     if (m < 0)
       throw InputError(csv.where(row, c_code), "municipality_code: unknown municipality code '" + row.fields[c_code] +
                                                    "'; allowed: a code in " + scenario.municipalities.path);
+    if (claimed_by != nullptr &&
+        std::find(claimed_by->municipalities.begin(), claimed_by->municipalities.end(), m) == claimed_by->municipalities.end())
+      throw InputError(csv.where(row, c_code), "municipality_code: municipality " + row.fields[c_code] + " is not claimed by " +
+                                                   claimed_by->key + "; allowed: " + claimed + " (" + claimed_by->key +
+                                                   ".municipalities)");
     const int j = scenario.family_index(row.fields[c_family]);
     if (j < 0)
       throw InputError(csv.where(row, c_family),
                        "job_family: unknown job family '" + row.fields[c_family] + "'; allowed: " + families);
     AgentRecord agent;
-    agent.id = initial_agent_id(row_index++);
+    // Beside synthetic municipalities, ids by cell as theirs are, so none is taken twice.
+    agent.id = claimed_by == nullptr
+                   ? initial_agent_id(row_index++)
+                   : initial_agent_id(synthetic_population_index(static_cast<uint32_t>(m), static_cast<uint32_t>(j),
+                                                                 cell_index[static_cast<size_t>(m) * scenario.family_count() + j]++));
     agent.family = static_cast<uint8_t>(j);
     agent.contract_fte = parse_csv_number(csv, row, c_fte, "contract_fte");
     if (!(agent.contract_fte > 0 && agent.contract_fte <= 1))
@@ -155,7 +171,9 @@ Population read_employee_file(const ResolvedScenario& scenario, const std::strin
 
 Population build_initial_population(const ResolvedScenario& scenario) {
   if (scenario.population.source == PopulationSource::kFile) return read_employee_file(scenario, scenario.population.file);
-  return build_synthetic_population(scenario);
+  Population population = build_synthetic_population(scenario);
+  if (scenario.population.has_files()) throw_if_rejected(import_population_files(scenario, population));
+  return population;
 }
 
 }  // namespace krapte

@@ -1,5 +1,6 @@
 // The initial population (MODEL.md §3): synthetic from the municipality table and the
-// scenario's distributions, or read from an employee-level CSV.
+// scenario's distributions, or read from an employee-level CSV, or mixed: HR extracts for
+// some municipalities (population.files, hr_import.h), synthetic for the rest.
 #pragma once
 
 #include "population/agents.h"
@@ -21,6 +22,9 @@ Population build_synthetic_population(const ResolvedScenario& scenario);
 ///   one of tenure_years | tenure_months | hire_month (YYYY-MM).
 /// Ages and tenures are taken at point 0 (the month before start). InputError with
 /// file:line:column on an unknown code or family, a bad number or an impossible value.
-Population read_employee_file(const ResolvedScenario& scenario, const std::string& path);
+/// With `claimed_by` (a population.files entry in krapte's own columns), a row for a
+/// municipality the entry does not claim is an error too, and ids are made per cell.
+Population read_employee_file(const ResolvedScenario& scenario, const std::string& path,
+                              const ImportFile* claimed_by = nullptr);
 
 }  // namespace krapte

@@ -9,6 +9,7 @@
 
 #include "core/rates.h"
 #include "core/rng.h"
+#include "data/field_formats.h"
 
 namespace krapte {
 
@@ -468,6 +469,10 @@ class Resolver {
     const bool synthetic = population["source"].Scalar() == "synthetic";
     s.population.source = synthetic ? PopulationSource::kSynthetic : PopulationSource::kFile;
     if (!synthetic) {
+      if (population["files"] && population["files"].size() > 0)
+        fail(population["files"], "population.files",
+             "needs population.source: synthetic (the municipalities without a file are synthesised); allowed: "
+             "source: file with population.file alone, or source: synthetic with population.files");
       if (population["file"].Scalar().empty())
         throw InputError(tree_.where(population["source"], "population.source"),
                          "population.file: required when population.source is file; allowed: the path of an "
@@ -525,6 +530,124 @@ class Resolver {
     s.population.age_years = distribution(population["age_years"], "population.age_years", 0, false);
     s.population.contract_fte = distribution(population["contract_fte"], "population.contract_fte", 0, true);
     s.population.tenure_years = distribution(population["tenure_years"], "population.tenure_years", 0, false);
+    resolve_import_formats(s);
+    resolve_import_files(s);
+  }
+
+  // ---- HR extracts (issue 15 part 4, docs/hr-import.md) -------------------------------
+
+  void resolve_import_formats(ResolvedScenario& s) {
+    const YAML::Node list = root_["population"]["formats"];
+    for (size_t i = 0; list && i < list.size(); ++i) {
+      const YAML::Node item = list[i];
+      const std::string c = "population.formats[" + std::to_string(i) + "]";
+      ImportFormat format;
+      format.name = item["name"].Scalar();
+      if (format.name.empty()) fail(item["name"], c + ".name", "must not be empty");
+      for (const ImportFormat& other : s.population.formats)
+        if (other.name == format.name) fail(item["name"], c + ".name", "'" + format.name + "' appears twice");
+      format.kind = item["kind"].Scalar() == "aggregate" ? ImportKind::kAggregate : ImportKind::kEmployees;
+      const std::string delimiter = item["delimiter"].Scalar();
+      if (delimiter == "tab" || delimiter == "\t") {
+        format.delimiter = '\t';
+      } else if (delimiter.size() == 1 && delimiter != "\"" && delimiter != "\n" && delimiter != "\r") {
+        format.delimiter = delimiter[0];
+      } else {
+        fail(item["delimiter"], c + ".delimiter", "'" + delimiter + "' is not allowed; allowed: one character other than a quote (e.g. \";\") or tab");
+      }
+      format.decimal_separator = item["decimal_separator"].Scalar()[0];
+      if (format.decimal_separator == format.delimiter)
+        fail(item["decimal_separator"], c + ".decimal_separator",
+             std::string("'") + format.delimiter + "' is also the delimiter; allowed: a decimal separator other than the delimiter");
+      format.date_format = item["date_format"].Scalar();
+      if (const std::string problem = date_format_problem(format.date_format); !problem.empty())
+        fail(item["date_format"], c + ".date_format", "'" + format.date_format + "' " + problem + "; allowed: e.g. %d-%m-%Y or %Y-%m-%d");
+      format.full_time_hours_per_week = real(item["full_time_hours_per_week"]);
+      const YAML::Node columns = item["columns"];
+      for (size_t f = 0; f < format.columns.size(); ++f)
+        if (columns[kImportFieldNames[f]]) format.columns[f] = columns[kImportFieldNames[f]].Scalar();
+      check_import_columns(format, columns, c);
+      if (!format.column(ImportField::kFunction).empty()) {
+        if (item["function_map"].Scalar().empty())
+          fail(item["function_map"], c + ".function_map",
+               "required with columns.function; allowed: a CSV with columns function,job_family (docs/hr-import.md)");
+        format.function_map = existing_file(item["function_map"], c + ".function_map");
+      } else if (!item["function_map"].Scalar().empty()) {
+        fail(item["function_map"], c + ".function_map", "is given but columns.function is not; allowed: both or neither");
+      }
+      s.population.formats.push_back(std::move(format));
+    }
+  }
+
+  /// Which fields a format must name: one source for each of the agent's values.
+  void check_import_columns(const ImportFormat& format, const YAML::Node& columns, const std::string& c) const {
+    const auto has = [&](ImportField field) { return !format.column(field).empty(); };
+    const auto one_of = [&](ImportField a, ImportField b, const std::string& what) {
+      if (has(a) == has(b))
+        fail(columns, c + ".columns",
+             std::string(has(a) ? "names both " : "names neither ") + kImportFieldNames[static_cast<size_t>(a)] + (has(a) ? " and " : " nor ") +
+                 kImportFieldNames[static_cast<size_t>(b)] + "; allowed: exactly one of them (" + what + ")");
+    };
+    const auto not_for = [&](std::initializer_list<ImportField> fields, const std::string& kind) {
+      for (ImportField field : fields)
+        if (has(field))
+          fail(columns[kImportFieldNames[static_cast<size_t>(field)]], c + ".columns." + kImportFieldNames[static_cast<size_t>(field)],
+               "is not read from a " + kind + " file; allowed: the fields listed for kind " + kind + " in docs/hr-import.md");
+    };
+    one_of(ImportField::kJobFamily, ImportField::kFunction, "the job family");
+    if (format.kind == ImportKind::kEmployees) {
+      one_of(ImportField::kBirthDate, ImportField::kAgeYears, "the age");
+      one_of(ImportField::kHireDate, ImportField::kTenureYears, "the tenure");
+      one_of(ImportField::kHoursPerWeek, ImportField::kContractFte, "the contract FTE");
+      not_for({ImportField::kAgeBand, ImportField::kTenureBand, ImportField::kHeadcount, ImportField::kFte}, "employees");
+    } else {
+      for (ImportField field : {ImportField::kAgeBand, ImportField::kHeadcount, ImportField::kFte})
+        if (!has(field))
+          fail(columns, c + ".columns", std::string("needs ") + kImportFieldNames[static_cast<size_t>(field)] +
+                                            " for kind aggregate; allowed: age_band, headcount, fte (and optionally tenure_band)");
+      not_for({ImportField::kBirthDate, ImportField::kAgeYears, ImportField::kHireDate, ImportField::kTenureYears,
+               ImportField::kHoursPerWeek, ImportField::kContractFte},
+              "aggregate");
+    }
+  }
+
+  void resolve_import_files(ResolvedScenario& s) {
+    const YAML::Node list = root_["population"]["files"];
+    s.population.file_of_municipality.assign(s.municipalities.size(), -1);
+    for (size_t i = 0; list && i < list.size(); ++i) {
+      const YAML::Node item = list[i];
+      const std::string c = "population.files[" + std::to_string(i) + "]";
+      ImportFile file;
+      file.key = c;
+      file.path = existing_file(item["file"], c + ".file");
+      const std::string format = item["format"].Scalar();
+      if (!format.empty()) {
+        std::string names;
+        for (size_t f = 0; f < s.population.formats.size(); ++f) {
+          if (s.population.formats[f].name == format) file.format = static_cast<int>(f);
+          names += (names.empty() ? "" : ", ") + s.population.formats[f].name;
+        }
+        if (file.format < 0)
+          fail(item["format"], c + ".format", "unknown format '" + format + "'; allowed: \"\" (krapte's own columns)" +
+                                                  (names.empty() ? "" : " or a name in population.formats: " + names));
+      }
+      const YAML::Node codes = item["municipalities"];
+      if (codes.size() == 0) fail(codes, c + ".municipalities", "needs at least one municipality code");
+      for (size_t k = 0; k < codes.size(); ++k) {
+        const int m = s.municipalities.find(codes[k].Scalar());
+        if (m < 0)
+          fail(codes[k], c + ".municipalities",
+               "unknown municipality code '" + codes[k].Scalar() + "'; allowed: a code in " + s.municipalities.path);
+        const int other = s.population.file_of_municipality[m];
+        if (other >= 0)
+          fail(codes[k], c + ".municipalities",
+               "municipality " + codes[k].Scalar() + " is also claimed by population.files[" + std::to_string(other) +
+                   "]; allowed: each municipality in at most one file");
+        s.population.file_of_municipality[m] = static_cast<int>(i);
+        file.municipalities.push_back(m);
+      }
+      s.population.files.push_back(std::move(file));
+    }
   }
 
   void resolve_aow(ResolvedScenario& s) {

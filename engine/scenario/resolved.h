@@ -34,6 +34,38 @@ struct SizeClass {
   double fte_per_1000_inhabitants = 0;
 };
 
+/// How an HR extract is written (population.formats, docs/hr-import.md).
+enum class ImportKind { kEmployees, kAggregate };
+
+/// krapte's fields that a format can find in an extract, by header name.
+enum class ImportField {
+  kMunicipality, kJobFamily, kFunction, kBirthDate, kAgeYears, kHireDate, kTenureYears, kHoursPerWeek,
+  kContractFte, kAgeBand, kTenureBand, kHeadcount, kFte, kCount
+};
+inline constexpr const char* kImportFieldNames[] = {
+    "municipality", "job_family", "function", "birth_date", "age_years", "hire_date", "tenure_years",
+    "hours_per_week", "contract_fte", "age_band", "tenure_band", "headcount", "fte"};
+
+struct ImportFormat {
+  std::string name;
+  ImportKind kind = ImportKind::kEmployees;
+  char delimiter = ',';
+  char decimal_separator = '.';
+  std::string date_format = "%Y-%m-%d";
+  double full_time_hours_per_week = 36;  // CAO Gemeenten
+  std::string function_map;              // resolved path; "" = none
+  std::array<std::string, static_cast<size_t>(ImportField::kCount)> columns;  // header per field; "" = not read
+  const std::string& column(ImportField field) const { return columns[static_cast<size_t>(field)]; }
+};
+
+/// One entry of population.files.
+struct ImportFile {
+  std::string path;               // resolved
+  std::vector<int> municipalities;  // claimed, table order as listed
+  int format = -1;                // index into PopulationSpec::formats; -1 = krapte's own columns
+  std::string key;                // "population.files[0]", for messages
+};
+
 struct PopulationSpec {
   PopulationSource source = PopulationSource::kSynthetic;
   std::string file;                       // resolved path (source: file)
@@ -42,6 +74,11 @@ struct PopulationSpec {
   PiecewiseDistribution age_years;
   PiecewiseDistribution contract_fte;
   PiecewiseDistribution tenure_years;
+  // HR extracts (source: synthetic): files for some municipalities, synthetic for the rest.
+  std::vector<ImportFormat> formats;
+  std::vector<ImportFile> files;
+  std::vector<int> file_of_municipality;  // [real municipality] index into files, -1 = synthetic
+  bool has_files() const { return !files.empty(); }
 };
 
 struct OnboardingSpec {

@@ -145,6 +145,37 @@ std::vector<KeySpec> build_schema() {
   s.distribution("population.age_years", "years", 15, 80, false, "Age of initial agents (synthetic source).");
   s.distribution("population.contract_fte", "FTE", 0, 1, false, "Contract FTE of initial agents (synthetic source); values must lie in (0, 1].");
   s.distribution("population.tenure_years", "years", 0, 60, false, "Tenure of initial agents (synthetic source); capped at age minus 18 years.");
+  // HR extracts (issue 15 part 4, docs/hr-import.md). No defaults on the lists: a scenario
+  // without them resolves (and prints) exactly as before.
+  s.add("population.files", KeyType::kList, "", "", "HR extracts for some municipalities (source: synthetic): each claimed municipality takes its staff from its file, the rest stay synthetic. A municipality in two entries, or a row for a municipality its file does not claim, is an error. See docs/hr-import.md.");
+  s.add("population.files[].municipalities", KeyType::kStringList, "CBS codes", "", "Municipalities whose staff this file holds (and that are not synthesised).").required = true;
+  s.add("population.files[].file", KeyType::kString, "path", "", "The extract (CSV), relative to the scenario's folder.").required = true;
+  s.add("population.files[].format", KeyType::kString, "", "\"\"", "Name of an entry of population.formats; \"\" = krapte's own employee-file columns (docs/model.md).");
+  s.add("population.formats", KeyType::kList, "", "", "How an HR extract is written: delimiter, decimal separator, date format, which header holds which field, the function-name mapping. See docs/hr-import.md.");
+  s.add("population.formats[].name", KeyType::kString, "", "", "Name that population.files[].format refers to.").required = true;
+  auto& import_kind = s.add("population.formats[].kind", KeyType::kEnum, "", "employees", "employees: one row per employee (person-level); aggregate: headcount and FTE per municipality x family x age band (and optionally tenure band), synthesised into agents.");
+  import_kind.allowed = "employees|aggregate";
+  s.add("population.formats[].delimiter", KeyType::kString, "", "\",\"", "Field separator: one character (\";\" for most AFAS and Youforce exports) or tab.");
+  auto& decimal = s.add("population.formats[].decimal_separator", KeyType::kEnum, "", ".", "Decimal separator of numbers (\",\" in Dutch exports: 0,8 or 28,8). No thousands separators.");
+  decimal.allowed = ".|,";
+  s.add("population.formats[].date_format", KeyType::kString, "", "\"%Y-%m-%d\"", "Format of dates: %d, %m and %Y once each, other characters literal (e.g. %d-%m-%Y for 31-12-1968).");
+  auto& week = s.real("population.formats[].full_time_hours_per_week", "hours per week", "36", 0, 60, "Hours of a full-time week: contract FTE = hours per week / this, at most 1. 36 in the CAO Gemeenten (scenarios/data/SOURCES.md).");
+  week.min_open = true;
+  s.add("population.formats[].function_map", KeyType::kString, "path", "\"\"", "CSV (same delimiter as the extract) with columns function,job_family mapping the extract's function names to job families; job_family - leaves the function out on purpose, empty = not yet mapped (a rejected row). Required with columns.function.");
+  s.map("population.formats[].columns", "Header names in the extract of krapte's fields; a field not named here is not read. Other columns (names, personnel numbers) are ignored.");
+  s.add("population.formats[].columns.municipality", KeyType::kString, "header", "", "CBS code (GM0363 or 0363) or the table's name; may be left out when the file claims one municipality.");
+  s.add("population.formats[].columns.job_family", KeyType::kString, "header", "", "krapte's job family names (or use function with a function_map).");
+  s.add("population.formats[].columns.function", KeyType::kString, "header", "", "The extract's own function name, mapped by function_map.");
+  s.add("population.formats[].columns.birth_date", KeyType::kString, "header", "", "employees: birth date (date_format); age = completed months at the first day of start.");
+  s.add("population.formats[].columns.age_years", KeyType::kString, "header", "", "employees: age in years at the start (instead of birth_date).");
+  s.add("population.formats[].columns.hire_date", KeyType::kString, "header", "", "employees: date in service with this municipality (date_format); tenure = completed months at the first day of start.");
+  s.add("population.formats[].columns.tenure_years", KeyType::kString, "header", "", "employees: tenure in years at the start (instead of hire_date).");
+  s.add("population.formats[].columns.hours_per_week", KeyType::kString, "header", "", "employees: contract hours per week (FTE = hours / full_time_hours_per_week).");
+  s.add("population.formats[].columns.contract_fte", KeyType::kString, "header", "", "employees: contract FTE in (0, 1] (instead of hours_per_week).");
+  s.add("population.formats[].columns.age_band", KeyType::kString, "header", "", "aggregate: age band in completed years, A-B (inclusive) or A+ (to the AOW age at start).");
+  s.add("population.formats[].columns.tenure_band", KeyType::kString, "header", "", "aggregate (optional): tenure band in completed years, A-B or A+; without it tenures are drawn from population.tenure_years.");
+  s.add("population.formats[].columns.headcount", KeyType::kString, "header", "", "aggregate: number of employees in the row (a whole number).");
+  s.add("population.formats[].columns.fte", KeyType::kString, "header", "", "aggregate: their summed contract FTE (at most headcount); each gets fte / headcount.");
 
   s.add("job_families", KeyType::kList, "", "", "Job families (MODEL.md §1); at least one.").required = true;
   s.add("job_families[].name", KeyType::kString, "", "", "Identifier of the family (lower case, no spaces).").required = true;
