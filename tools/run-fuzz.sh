@@ -15,7 +15,8 @@ case "$name" in
   fuzz_municipality_table) cp "$root"/scenarios/data/municipalities.csv "$work/corpus/municipalities-nl.csv"
                            cp "$root"/tests/data/tiny/municipalities.csv \
                               "$root"/tests/data/bad/municipalities_*.csv "$work/corpus/" ;;
-  fuzz_employee_csv) cp "$root"/tests/data/bad/employees_*.csv "$work/corpus/" ;;
+  fuzz_employee_csv) cp "$root"/tests/data/bad/employees_*.csv "$root"/tests/data/hr/*.csv "$work/corpus/" ;;
+  fuzz_hr_import) cp "$root"/tests/data/hr/*.csv "$work/corpus/" ;;
   fuzz_sweep_spec) cp "$root"/sweeps/*.yaml "$work/corpus/"
                    sed -i 's|\.\./scenarios/trainees\.yaml|tiny.yaml|' "$work/corpus/"*.yaml ;;
   *) echo "run-fuzz.sh: error: unknown target $name" >&2; exit 2 ;;

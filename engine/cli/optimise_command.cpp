@@ -132,6 +132,12 @@ void write_package(const OptimiseSpec& spec, const std::vector<double>& x, const
   overrides.push_back("data.municipalities=" + std::filesystem::absolute(point.municipalities.path).string());
   if (point.population.source == PopulationSource::kFile)
     overrides.push_back("population.file=" + std::filesystem::absolute(point.population.file).string());
+  for (size_t i = 0; i < point.population.files.size(); ++i)  // HR extracts (docs/hr-import.md)
+    overrides.push_back("population.files." + std::to_string(i) + ".file=" + std::filesystem::absolute(point.population.files[i].path).string());
+  for (size_t i = 0; i < point.population.formats.size(); ++i)
+    if (!point.population.formats[i].function_map.empty())
+      overrides.push_back("population.formats." + std::to_string(i) + ".function_map=" +
+                          std::filesystem::absolute(point.population.formats[i].function_map).string());
   const ResolvedScenario package = load_scenario(spec.scenario, overrides);
   const std::string temporary = output + ".tmp-" + std::to_string(::getpid());
   {

@@ -81,6 +81,7 @@ namespace {
 constexpr int kMaxExtendsDepth = 16;
 // Keys whose values are paths relative to the file that sets them.
 constexpr std::array kPathKeys = {std::pair{"data", "municipalities"}, std::pair{"population", "file"}};
+constexpr std::array kListPathKeys = {std::pair{"files", "file"}, std::pair{"formats", "function_map"}};  // under population
 
 /// Merges `base` into `child` in place: maps key by key, anything else the child's. The
 /// child's own nodes (and the base's, for what it inherits) keep their marks, so errors in
@@ -287,13 +288,24 @@ ScenarioTree load_tree(const std::string& path, std::vector<std::string>& chain)
   ScenarioTree base = load_tree(base_path, chain);
   // The base's relative paths are relative to its own folder: rebase them to ours.
   const std::filesystem::path base_folder = std::filesystem::path(base_path).parent_path();
-  for (const auto& [section, key] : kPathKeys) {
-    YAML::Node value = base.root[section][key];
-    if (!base.root[section] || !value || !value.IsScalar() || value.Scalar().empty()) continue;
+  const auto rebase = [&](YAML::Node value) {
+    if (!value || !value.IsScalar() || value.Scalar().empty()) return;
     const std::filesystem::path given(value.Scalar());
-    if (given.is_absolute()) continue;
+    if (given.is_absolute()) return;
     const std::filesystem::path target = (base_folder / given).lexically_normal();
     value = (folder.empty() ? target : target.lexically_relative(folder.empty() ? "." : folder)).string();
+  };
+  for (const auto& [section, key] : kPathKeys) {
+    if (!base.root[section]) continue;
+    rebase(base.root[section][key]);
+  }
+  // Paths inside list items: the HR extracts and their function maps (docs/hr-import.md).
+  const YAML::Node population = base.root["population"];
+  for (const auto& [list, key] : kListPathKeys) {
+    if (!population || !population.IsMap() || !population[list] || !population[list].IsSequence()) continue;
+    const YAML::Node items = population[list];
+    for (size_t i = 0; i < items.size(); ++i)
+      if (items[i].IsMap() && items[i][key]) rebase(items[i][key]);
   }
   tree.root.remove("extends");
   tree.inherited = base.inherited;

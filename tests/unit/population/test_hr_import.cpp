@@ -356,6 +356,17 @@ TEST(HrImport, FileStructureErrors) {
   EXPECT_INPUT_ERROR(build_initial_population(hr({"population.files.1.file=" + empty})), "empty.csv: the extract has no rows"s);
 }
 
+TEST(HrImport, ABaseScenariosExtractsStayRelativeToItsFolder) {
+  const ScratchFolder folder;
+  const std::string child = folder.write("child.yaml", "extends: " + std::filesystem::absolute(test::data_path("hr/hr.yaml")).string() +
+                                                           "\nname: child\n");
+  const ResolvedScenario s = load_scenario(child);
+  ASSERT_EQ(s.population.files.size(), 2u);
+  EXPECT_TRUE(std::filesystem::equivalent(s.population.files[0].path, test::data_path("hr/youforce_dijkum_eemhuizen.csv")));
+  EXPECT_TRUE(std::filesystem::equivalent(s.population.formats[0].function_map, test::data_path("hr/functies.csv")));
+  EXPECT_EQ(build_initial_population(s).by_municipality[3].size(), build_initial_population(hr()).by_municipality[3].size());
+}
+
 TEST(HrImport, KrapteOwnColumnsForOneMunicipality) {
   const ScratchFolder folder;
   const std::string file = folder.write("own.csv", "municipality_code,job_family,contract_fte,birth_month,hire_month\n"
