@@ -226,8 +226,11 @@ TEST(HrImport, AggregateIsSynthesisedConsistently) {
     EXPECT_NEAR(got[key].fte, want.fte, 1e-9) << "family " << key.first << " band from " << key.second;
   }
   // Tenure bands: the 0-4 rows have tenures below 5 years, the 10+ rows from 10 years on.
-  for (size_t i = 0; i < gouwe.size(); ++i)
-    if (gouwe.family[i] == s.family_index("ict")) EXPECT_LT(gouwe.tenure_months[i], 5 * 12);
+  for (size_t i = 0; i < gouwe.size(); ++i) {
+    if (gouwe.family[i] == s.family_index("ict")) {
+      EXPECT_LT(gouwe.tenure_months[i], 5 * 12);
+    }
+  }
 }
 
 // ---- bad rows ----------------------------------------------------------------------------
