@@ -12,6 +12,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-yaml python3-matplotlib
   python3-pandas
+  python3-xarray python3-h5netcdf  # python/krapte: result files as xarray Datasets (issue 15)
 )
 # krapte report: Node.js and npm for the page's libraries; a node from elsewhere (NodeSource's
 # nodejs bundles npm) is kept.

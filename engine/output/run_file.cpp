@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/errors.h"
 #include "core/version.h"
+#include "output/dimension_scales.h"
 #include "output/output_path.h"
 
 namespace krapte {
@@ -40,6 +41,7 @@ RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& sc
   datasets_ = ResultDatasets::create(file_, scenario, {static_cast<hsize_t>(scenario.replications)}, "replication",
                                      /*nan_fill=*/false, /*integer_counts=*/mode == "agents");
   costs_ = CostDatasets::create(file_, scenario, {static_cast<hsize_t>(scenario.replications)}, "replication");
+  attach_dimension_scales(file_);  // named axes for xarray and netCDF tools
 }
 
 RunFileWriter::~RunFileWriter() {

@@ -13,6 +13,7 @@
 
 #include "core/errors.h"
 #include "core/version.h"
+#include "output/dimension_scales.h"
 #include "output/run_file.h"
 #include "output/summary.h"
 
@@ -290,6 +291,7 @@ void SweepFile::create(const std::string& target, const SweepDescription& sweep)
         metric, "region", {points, kStatistics, time, static_cast<hsize_t>(s.region_count()), families}, 1, true);
     describe(region, info, "point,statistic,time,region,job_family");
   }
+  attach_dimension_scales(file_);  // named axes for xarray and netCDF tools (issue 15)
 }
 
 void SweepFile::open_in_place(const SweepDescription& sweep) {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstring>
 #include <map>
 #include <string>
 #include <vector>
@@ -75,6 +76,15 @@ inline std::map<std::string, std::vector<char>> dataset_bytes(const std::string&
     const h5::Handle dataset(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose, "open " + name);
     const h5::Handle type(H5Dget_type(dataset), H5Tclose, "type of " + name);
     const h5::Handle space(H5Dget_space(dataset), H5Sclose, "space of " + name);
+    if (H5Tis_variable_str(type) > 0) {  // coordinates (dimension scales): compare the text, not the pointers
+      std::vector<char*> strings(static_cast<size_t>(H5Sget_simple_extent_npoints(space)));
+      h5::check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, strings.data()), "read " + name);
+      std::vector<char> text;
+      for (const char* s : strings) text.insert(text.end(), s, s + std::strlen(s) + 1);
+      H5Dvlen_reclaim(type, space, H5P_DEFAULT, strings.data());
+      bytes[name] = std::move(text);
+      continue;
+    }
     std::vector<char> data(static_cast<size_t>(H5Sget_simple_extent_npoints(space)) * H5Tget_size(type) + 1);
     h5::check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "read " + name);
     bytes[name] = std::move(data);
