@@ -13,6 +13,7 @@ packages=(
   python3 python3-h5py python3-numpy python3-yaml python3-matplotlib
   python3-pandas
   python3-xarray python3-h5netcdf  # python/krapte: result files as xarray Datasets (issue 15)
+  pybind11-dev python3-dev  # krapte_engine: the Python module over the engine (issue 15, docs/python.md)
 )
 # krapte report: Node.js and npm for the page's libraries; a node from elsewhere (NodeSource's
 # nodejs bundles npm) is kept.

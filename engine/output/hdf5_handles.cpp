@@ -10,6 +10,9 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "core/errors.h"
@@ -102,8 +105,50 @@ Handle create_file(const std::string& path) {
   return Handle(id, H5Fclose, "create " + path);
 }
 
+namespace {
+std::mutex g_memory_images_mutex;
+std::map<std::string, std::shared_ptr<const std::vector<char>>> g_memory_images;
+
+std::shared_ptr<const std::vector<char>> memory_image(const std::string& name) {
+  const std::lock_guard lock(g_memory_images_mutex);
+  const auto found = g_memory_images.find(name);
+  return found == g_memory_images.end() ? nullptr : found->second;
+}
+
+Handle core_driver_access(const std::string& name) {
+  Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "make file access properties for " + name);
+  check(H5Pset_fapl_core(access, 1 << 20, /*backing_store=*/0), "choose the in-memory driver for " + name);
+  return access;
+}
+}  // namespace
+
+Handle create_memory_file(const std::string& name) {
+  silence_errors();
+  const Handle access = core_driver_access(name);
+  return Handle(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access), H5Fclose, "create " + name + " in memory");
+}
+
+std::vector<char> file_image(hid_t file) {
+  const ssize_t size = H5Fget_file_image(file, nullptr, 0);
+  if (size < 0) throw last_error("read the size of a file image");
+  std::vector<char> image(static_cast<size_t>(size));
+  if (H5Fget_file_image(file, image.data(), image.size()) != size) throw last_error("read a file image");
+  return image;
+}
+
+void register_memory_image(const std::string& name, std::vector<char> image) {
+  const std::lock_guard lock(g_memory_images_mutex);
+  if (image.empty()) g_memory_images.erase(name);
+  else g_memory_images[name] = std::make_shared<const std::vector<char>>(std::move(image));
+}
+
 Handle open_file_read(const std::string& path) {
   silence_errors();
+  if (const auto image = memory_image(path)) {  // HDF5 copies the image: it may be removed once open
+    const Handle access = core_driver_access(path);
+    check(H5Pset_file_image(access, const_cast<char*>(image->data()), image->size()), "open the image " + path);
+    return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, access), H5Fclose, "open the image " + path);
+  }
   if (!std::filesystem::exists(path)) throw InputError(SourceLocation{path, 0, 0}, "no such file");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(SourceLocation{path, 0, 0}, "not an HDF5 file");
   hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);

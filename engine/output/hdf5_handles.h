@@ -68,6 +68,16 @@ Handle create_file(const std::string& path);
 /// reader: it reads as the runs flushed so far.
 Handle open_file_read(const std::string& path);
 Handle create_group(hid_t parent, const std::string& name);
+
+// Files in memory (the Python module, issue 15): HDF5's core driver without a backing store,
+// so nothing touches the disk. An image registered under a name is what open_file_read
+// opens for that name (compare and summary then read it like a file).
+/// A new file in memory; `name` only labels it in messages.
+Handle create_memory_file(const std::string& name);
+/// The bytes of an open file: a complete HDF5 file once everything is flushed.
+std::vector<char> file_image(hid_t file);
+/// Thread-safe. Registers (or with an empty image removes) the image opened for `name`.
+void register_memory_image(const std::string& name, std::vector<char> image);
 bool exists(hid_t parent, const std::string& path);
 
 void write_attribute(hid_t object, const std::string& name, const std::string& value);

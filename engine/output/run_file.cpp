@@ -35,12 +35,22 @@ RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& sc
   temporary_path_ = path + ".tmp-" + std::to_string(::getpid());
   file_ = h5::create_file(temporary_path_);
   set_pending_temporary_file(temporary_path_);
-  write_run_attributes(file_, scenario, mode);
-  write_run_axes(file_, scenario);
+  write_header(mode);
+}
+
+RunFileWriter::RunFileWriter(InMemory, const ResolvedScenario& scenario, const std::string& mode)
+    : path_(scenario.name + ".h5 (in memory)"), scenario_(scenario) {
+  file_ = h5::create_memory_file(path_);
+  write_header(mode);
+}
+
+void RunFileWriter::write_header(const std::string& mode) {
+  write_run_attributes(file_, scenario_, mode);
+  write_run_axes(file_, scenario_);
   // Agent runs count whole persons: those datasets are int32 (the projection's are fractional).
-  datasets_ = ResultDatasets::create(file_, scenario, {static_cast<hsize_t>(scenario.replications)}, "replication",
+  datasets_ = ResultDatasets::create(file_, scenario_, {static_cast<hsize_t>(scenario_.replications)}, "replication",
                                      /*nan_fill=*/false, /*integer_counts=*/mode == "agents");
-  costs_ = CostDatasets::create(file_, scenario, {static_cast<hsize_t>(scenario.replications)}, "replication");
+  costs_ = CostDatasets::create(file_, scenario_, {static_cast<hsize_t>(scenario_.replications)}, "replication");
   attach_dimension_scales(file_);  // named axes for xarray and netCDF tools
 }
 
@@ -49,9 +59,20 @@ RunFileWriter::~RunFileWriter() {
   datasets_.close();
   costs_.close();
   file_.close();
+  if (temporary_path_.empty()) return;  // in memory
   std::error_code ignored;
   std::filesystem::remove(temporary_path_, ignored);
   g_pending_temporary[0] = '\0';
+}
+
+std::vector<char> RunFileWriter::commit_image() {
+  datasets_.close();
+  costs_.close();
+  h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + path_);
+  std::vector<char> image = h5::file_image(file_);
+  h5::check(H5Fclose(file_.release()), "close " + path_);
+  committed_ = true;
+  return image;
 }
 
 void RunFileWriter::write_replication(const ReplicationSeries& series) {

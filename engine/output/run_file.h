@@ -30,6 +30,10 @@ class RunFileWriter {
   /// Creates the temporary file and writes everything but the results. InputError if the
   /// output path cannot be written. `mode`: "agents", or "expected" for the projection.
   RunFileWriter(const std::string& path, const ResolvedScenario& scenario, const std::string& mode = "agents");
+  /// The same file in memory (HDF5's core driver, issue 15's Python module): nothing is
+  /// written to disk; commit_image() gives its bytes.
+  struct InMemory {};
+  RunFileWriter(InMemory, const ResolvedScenario& scenario, const std::string& mode = "agents");
   RunFileWriter(const RunFileWriter&) = delete;
   RunFileWriter& operator=(const RunFileWriter&) = delete;
   /// Removes the temporary file unless commit() succeeded.
@@ -40,11 +44,15 @@ class RunFileWriter {
   void write_replication(const ReplicationSeries& series);
   /// Closes the file and renames it to its final name.
   void commit();
+  /// In memory: closes the file and returns it, byte for byte what h5py or HDF5 can open.
+  std::vector<char> commit_image();
   const std::string& temporary_path() const { return temporary_path_; }
 
  private:
+  void write_header(const std::string& mode);
+
   std::string path_;
-  std::string temporary_path_;
+  std::string temporary_path_;  // "" in memory
   const ResolvedScenario& scenario_;
   h5::Handle file_;
   ResultDatasets datasets_;

@@ -10,34 +10,25 @@ Run files and sweep files carry HDF5 dimension scales (docs/output.md), so every
 named dimensions (replication, time, region or municipality, job_family, age_band; point in
 a sweep file) with their labels as coordinates; the attributes (units, description, kind,
 dimensions) stay on each variable, the file's own (scenario_name, seed, ...) on the Dataset.
+
+The engine itself (docs/python.md; the extension krapte_engine, built with pybind11-dev):
+    ds = krapte.run("scenarios/baseline.yaml", set={"seed": 3}, replications=20)
+    table = krapte.compare(ds, krapte.run("scenarios/stap-naar-voren.yaml", replications=20))
+    sweep = krapte.sweep("sweeps/trainees-vs-retention.yaml")
 """
-import h5py
 import pandas as pd
-import xarray as xr
 
 LEVELS = ("national", "region", "municipality")
 COLUMNS = ["replication", "month", "level", "unit", "job_family", "metric", "value"]
 
-__all__ = ["load", "tidy", "LEVELS", "COLUMNS"]
+from .engine import compare, open_result, run, run_image, save, sweep  # noqa: E402,F401
 
-
-def _text(value):
-    return value.decode() if isinstance(value, bytes) else value
+__all__ = ["load", "tidy", "run", "run_image", "compare", "sweep", "save", "open_result", "LEVELS", "COLUMNS"]
 
 
 def load(path, level="national"):
     """One level of a krapte run or sweep file as an xarray.Dataset, read into memory."""
-    if level not in LEVELS:
-        raise ValueError(f"level {level!r}; allowed: {', '.join(LEVELS)}")
-    with h5py.File(path, "r") as f:
-        if level not in f:
-            raise ValueError(f"{path} has no /{level} group (run with output.municipality_level: true)")
-        attributes = {name: _text(value) for name, value in f.attrs.items()}
-    with xr.open_dataset(path, group=level, engine="h5netcdf") as ds:
-        loaded = ds.load()
-    loaded.attrs.update(attributes)
-    loaded.attrs["level"] = level
-    return loaded
+    return open_result(path, level)
 
 
 def tidy(path, level="national", metrics=None):
