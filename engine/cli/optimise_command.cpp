@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -16,7 +17,10 @@
 #include "core/errors.h"
 #include "optimise/evaluate.h"
 #include "optimise/journal.h"
+#include "optimise/solve.h"
 #include "optimise/spec.h"
+#include "output/text_file.h"
+#include "report/front_page.h"
 #include "output/compare.h"
 #include "output/output_path.h"
 #include "scenario/resolve.h"
@@ -30,7 +34,10 @@ namespace {
 std::string variables_text(const OptimiseSpec& spec, const std::vector<double>& x) {
   std::string text;
   const std::vector<double> r = rounded_point(spec, x);
-  for (size_t i = 0; i < r.size(); ++i) text += (i ? ", " : "") + spec.variables[i].path + "=" + format_number(r[i]);
+  for (size_t i = 0; i < r.size(); ++i) {
+    const DecisionVariable& v = spec.variables[i];
+    text += (i ? ", " : "") + v.path + (v.on_off() ? "[" + v.choice + "]=" + (r[i] == 1 ? "on" : "off") : "=" + format_number(r[i]));
+  }
   return text;
 }
 
@@ -73,7 +80,7 @@ struct Verified {
 
 /// The best distinct points of the search (integers rounded): feasible ones by objective,
 /// then the least infeasible.
-std::vector<int> candidates(const OptimiseSpec& spec, const SearchResult& search, int count) {
+std::vector<int> candidates(const OptimiseSpec& spec, const SolveResult& search, int count) {
   std::vector<int> order(search.history.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
@@ -154,30 +161,22 @@ void write_package(const OptimiseSpec& spec, const std::vector<double>& x, const
   if (error) throw InputError(SourceLocation{output, 0, 0}, "cannot write the package file: " + error.message());
 }
 
-}  // namespace
+/// One problem's search (the file's, or one level of a front), journaled at `journal_path`.
+struct ProblemRun {
+  SolveResult search;
+  double objective_scale = 1;  // the journal's: objective values in the history are divided by it
+  double seconds = 0;
+};
 
-int optimise_command(const OptimiseCommand& command) {
-  const OptimiseSpec spec = load_optimise_spec(command.file);
-  const std::string output = output_path(command.output, spec.name + "-package.yaml");
-  check_output_path(output, "results/package.yaml");
-  const int threads = effective_threads(command.threads);
-  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+ProblemRun run_problem(const OptimiseSpec& spec, const std::string& journal_path, bool quiet, const std::string& label) {
   const auto started = std::chrono::steady_clock::now();
   const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
   const bool terminal = ::isatty(STDERR_FILENO);
-
-  // Resuming: the journal beside the package answers the points already evaluated.
-  EvaluationJournal journal(output + ".journal", journal_key(spec, load_scenario(spec.scenario, spec.set).hash));
+  // Resuming: the journal answers the points already evaluated.
+  EvaluationJournal journal(journal_path, journal_key(spec, load_scenario(spec.scenario, spec.set).hash));
   double objective_scale = journal.scale();  // |objective| at the start point: COBYLA sees values near 1
-  SearchProblem problem;
-  for (const DecisionVariable& v : spec.variables) {
-    problem.lower.push_back(v.lower);
-    problem.upper.push_back(v.upper);
-  }
-  problem.start = spec.start;
-  problem.constraint_count = static_cast<int>(spec.constraints.size());
   bool replayed = false;
-  problem.evaluate = [&](const std::vector<double>& x) {
+  auto evaluate = [&](const std::vector<double>& x) {
     if (const SearchEvaluation* known = journal.find(x)) {
       replayed = true;
       return *known;
@@ -194,27 +193,40 @@ int optimise_command(const OptimiseCommand& command) {
     return e;
   };
   double best_feasible = std::nan("");
-  problem.on_evaluation = [&](const SearchEvaluation& e, int n) {
+  int on_off = 0;
+  for (const DecisionVariable& v : spec.variables) on_off += v.on_off() ? 1 : 0;
+  auto progress = [&](const SearchEvaluation& e, int n, int search) {
     if (e.feasible() && (std::isnan(best_feasible) || e.objective < best_feasible)) best_feasible = e.objective;
-    if (!command.quiet) {
-      const double elapsed = seconds();
-      std::fprintf(stderr, "%soptimise: evaluation %d/%d%s  objective %.6g  worst violation %.3g  best feasible %s  %.1f s, at most %.0f s left%s",
-                   terminal ? "\r" : "", n, spec.search.max_evaluations, replayed ? " (replayed)" : "", e.objective * objective_scale, e.worst_violation(),
-                   std::isnan(best_feasible) ? "none" : value_text(spec.objective, best_feasible * objective_scale).c_str(), elapsed,
-                   elapsed / n * (spec.search.max_evaluations - n), terminal ? "   " : "\n");
-      std::fflush(stderr);
-    }
-    return true;
+    if (quiet) return;
+    const double elapsed = seconds();
+    // At most: every search's evaluations (max_evaluations each; one evaluation per
+    // combination without continuous variables) at the mean rate so far. Greedy on/off
+    // searches have no known count.
+    int continuous = 0;
+    for (const DecisionVariable& v : spec.variables) continuous += v.on_off() ? 0 : 1;
+    const int per_search = continuous > 0 ? spec.search.max_evaluations : 1;
+    const int budget = on_off == 0 ? per_search : spec.on_off == OnOffSearch::kExhaustive ? per_search * ((1 << on_off) + 1) : -1;
+    const std::string where = on_off > 0 ? " (on/off combination " + std::to_string(search) + ")" : "";
+    char left[64];
+    if (budget < 0) std::snprintf(left, sizeof left, "time left unknown (greedy)");
+    else std::snprintf(left, sizeof left, "at most %.0f s left", elapsed / n * std::max(0, budget - n));
+    std::fprintf(stderr, "%soptimise%s: evaluation %d%s%s%s  objective %.6g  worst violation %.3g  best feasible %s  %.1f s, %s%s",
+                 terminal ? "\r" : "", label.c_str(), n, budget > 0 ? ("/" + std::to_string(budget)).c_str() : "", where.c_str(),
+                 replayed ? " (replayed)" : "", e.objective * objective_scale, e.worst_violation(),
+                 std::isnan(best_feasible) ? "none" : value_text(spec.objective, best_feasible * objective_scale).c_str(), elapsed, left,
+                 terminal ? "   " : "\n");
+    std::fflush(stderr);
   };
-  const SearchResult search = nlopt_search(problem, spec.search);
-  const double search_seconds = seconds();
-  if (!command.quiet && terminal) std::fprintf(stderr, "\n");
+  ProblemRun run;
+  run.search = solve_optimisation(spec, evaluate, progress);
+  run.objective_scale = objective_scale == 0 ? 1.0 : objective_scale;
+  run.seconds = seconds();
+  if (!quiet && terminal) std::fprintf(stderr, "\n");
+  return run;
+}
 
-  std::printf("optimise %s: %zu variables, %zu constraints, %s on the expected-value projection\n", spec.name.c_str(),
-              spec.variables.size(), spec.constraints.size(),
-              spec.search.algorithm == SearchAlgorithm::kCobyla ? "COBYLA" : spec.search.algorithm == SearchAlgorithm::kBobyqa ? "BOBYQA" : "Nelder-Mead");
-  std::printf("search: %zu evaluations in %.1f s (%.2f evaluations/s): %s\n", search.history.size(), search_seconds,
-              static_cast<double>(search.history.size()) / search_seconds, search.stop_reason.c_str());
+int report_package(const OptimiseSpec& spec, const SolveResult& search, double objective_scale, const std::string& output, int threads,
+                   bool quiet, const std::function<double()>& seconds) {
   const SearchEvaluation& best = search.history[static_cast<size_t>(search.best)];
   if (!search.feasible) {
     PointValues values;
@@ -249,7 +261,7 @@ int optimise_command(const OptimiseCommand& command) {
       verified.push_back(v);
       continue;
     }
-    if (!command.quiet) std::fprintf(stderr, "optimise: verifying candidate %zu with %d agent replications (%.1f s so far)\n", i + 1,
+    if (!quiet) std::fprintf(stderr, "optimise: verifying candidate %zu with %d agent replications (%.1f s so far)\n", i + 1,
                                      spec.verify_replications, seconds());
     Verified v = verify(spec, e.x, threads);
     v.evaluation = chosen_points[i];
@@ -277,6 +289,150 @@ int optimise_command(const OptimiseCommand& command) {
               spec.verify_candidates > 0 && !verified[chosen].holds_on_average() ? ", its constraints do not hold on average over the agents" : "",
               output.c_str(), seconds());
   return 0;
+}
+
+
+/// The front's files are <package without .yaml>-front.csv and -front.html.
+std::string front_stem(const std::string& output) {
+  return output.size() > 5 && output.substr(output.size() - 5) == ".yaml" ? output.substr(0, output.size() - 5) : output;
+}
+
+/// The cost-versus-gap front (docs/optimise.md, "Front"): the search once per level of the
+/// varied constraint (each journaled on its own; a level equal to the file's max reuses the
+/// file's search), then for each level the best point among EVERY point evaluated at any
+/// level that meets that level and the other constraints. A point that meets a tight level
+/// meets every looser one, so the front never rises as the level loosens. Each level's point
+/// is verified with the agents (common random numbers) as the candidates are.
+void run_front(const OptimiseSpec& spec, const ProblemRun& main_run, const std::string& output, const ReportAssets& assets, int threads,
+               bool quiet) {
+  const size_t c_front = static_cast<size_t>(spec.front.constraint);
+  // Every evaluation with its raw objective and raw constraint values.
+  struct Point {
+    std::vector<double> x;
+    double objective = 0;
+    std::vector<double> g;  // scaled constraints of its own run
+    double front_max = 0;   // the varied constraint's max in that run
+    double front_value = 0; // its raw value
+  };
+  std::vector<Point> points;
+  auto collect = [&](const ProblemRun& run, const OptimiseSpec& s) {
+    const OptimiseConstraint& c = s.constraints[c_front];
+    for (const SearchEvaluation& e : run.search.history)
+      points.push_back(Point{e.x, e.objective * run.objective_scale, e.constraints, c.max, e.constraints[c_front] * constraint_scale(c) + c.max});
+  };
+  collect(main_run, spec);
+  std::vector<OptimiseSpec> level_specs;
+  for (const double level : spec.front.levels) {
+    OptimiseSpec s = spec;
+    s.constraints[c_front].max = level;
+    level_specs.push_back(s);
+    if (level == spec.constraints[c_front].max) continue;
+    if (!quiet) std::fprintf(stderr, "optimise: front level %s\n", format_number(level).c_str());
+    const ProblemRun run = run_problem(s, output + ".front-" + format_number(level) + ".journal", quiet, " front " + format_number(level));
+    collect(run, s);
+  }
+  auto meets = [&](const Point& p, double level) {
+    for (size_t c = 0; c < p.g.size(); ++c)
+      if (c != c_front && p.g[c] > 0) return false;
+    return p.front_max == level ? p.g[c_front] <= 0 : p.front_value <= level;
+  };
+  std::vector<FrontPageRow> rows;
+  std::string csv = "level,feasible,objective,agents_objective_mean,agents_objective_ci90_low,agents_objective_ci90_high,"
+                    "agents_margin_mean,agents_margin_ci90_low,agents_margin_ci90_high,agents_probability,point\n";
+  const OptimiseConstraint& varied = spec.constraints[c_front];
+  const std::string level_label = varied.label().substr(0, varied.label().rfind(" <= "));
+  std::printf("front: the best %s for each level of %s <= max (every point evaluated at any level counts)\n",
+              spec.objective == OptimiseMetric::kTotalCost ? "total_cost" : "vacancy_fte_years", level_label.c_str());
+  for (size_t l = 0; l < spec.front.levels.size(); ++l) {
+    const double level = spec.front.levels[l];
+    int best = -1;
+    for (size_t i = 0; i < points.size(); ++i)
+      if (meets(points[i], level) && (best < 0 || points[i].objective < points[static_cast<size_t>(best)].objective)) best = static_cast<int>(i);
+    FrontPageRow row;
+    row.level = level;
+    row.feasible = best >= 0;
+    char line[512];
+    if (!row.feasible) {
+      std::snprintf(line, sizeof line, "  max %-10s no evaluated point meets it\n", format_number(level).c_str());
+      std::printf("%s", line);
+      rows.push_back(row);
+      csv += format_number(level) + ",false,nan,nan,nan,nan,nan,nan,nan,nan,\"\"\n";
+      continue;
+    }
+    const Point& p = points[static_cast<size_t>(best)];
+    row.objective = p.objective;
+    row.point = variables_text(spec, p.x);
+    std::printf("  max %-10s projection %s at %s\n", format_number(level).c_str(), value_text(spec.objective, p.objective).c_str(), row.point.c_str());
+    Verified v;
+    if (spec.verify_candidates > 0) {
+      if (!quiet) std::fprintf(stderr, "optimise: verifying the front at %s with %d agent replications\n", format_number(level).c_str(),
+                               spec.verify_replications);
+      v = verify(level_specs[l], p.x, threads);
+      row.verified = true;
+      row.agents_mean = v.objective.mean;
+      row.agents_low = v.objective.mean - v.objective.half;
+      row.agents_high = v.objective.mean + v.objective.half;
+      row.probability = v.probability[c_front];
+      std::printf("    agents (%d replications): objective %s [%s, %s]; margin %+.4g [%+.4g, %+.4g], holds in %.0f%% of replications\n",
+                  spec.verify_replications, value_text(spec.objective, row.agents_mean).c_str(), value_text(spec.objective, row.agents_low).c_str(),
+                  value_text(spec.objective, row.agents_high).c_str(), v.margins[c_front].mean, v.margins[c_front].mean - v.margins[c_front].half,
+                  v.margins[c_front].mean + v.margins[c_front].half, 100 * row.probability);
+    }
+    char numbers[512];
+    if (row.verified)
+      std::snprintf(numbers, sizeof numbers, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g", p.objective, row.agents_mean, row.agents_low,
+                    row.agents_high, v.margins[c_front].mean, v.margins[c_front].mean - v.margins[c_front].half,
+                    v.margins[c_front].mean + v.margins[c_front].half, row.probability);
+    else
+      std::snprintf(numbers, sizeof numbers, "%.17g,nan,nan,nan,nan,nan,nan,nan", p.objective);
+    csv += format_number(level) + ",true," + numbers + ",\"" + row.point + "\"\n";
+    rows.push_back(row);
+  }
+  const std::string stem = front_stem(output);
+  write_text_file(stem + "-front.csv", csv, "results/front.csv");
+  FrontPage page;
+  page.title = "krapte optimise " + spec.name + ": cost-versus-gap front";
+  page.level_label = level_label;
+  page.level_is_rate = varied.metric == OptimiseMetric::kVacancyRate;
+  page.objective_label = (spec.objective == OptimiseMetric::kTotalCost ? "total_cost " : "vacancy_fte_years ") +
+                         (spec.from.empty() ? std::string("over the run") : spec.from + ".." + spec.to);
+  page.objective_in_euros = spec.objective == OptimiseMetric::kTotalCost;
+  page.rows = rows;
+  write_text_file(stem + "-front.html", render_front_page(assets, page), "results/front.html");
+  std::printf("front -> %s-front.csv, %s-front.html\n", stem.c_str(), stem.c_str());
+}
+
+}  // namespace
+
+int optimise_command(const OptimiseCommand& command) {
+  const OptimiseSpec spec = load_optimise_spec(command.file);
+  const std::string output = output_path(command.output, spec.name + "-package.yaml");
+  check_output_path(output, "results/package.yaml");
+  const int threads = effective_threads(command.threads);
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+  const auto started = std::chrono::steady_clock::now();
+  const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+
+  // The front's files and the page's parts are checked before the search, not after it.
+  ReportAssets assets;
+  if (spec.front.enabled) {
+    check_text_output(front_stem(output) + "-front.csv", "results/front.csv");
+    check_text_output(front_stem(output) + "-front.html", "results/front.html");
+    assets = load_report_assets(default_report_asset_paths());
+  }
+  const ProblemRun main_run = run_problem(spec, output + ".journal", command.quiet, "");
+  const SolveResult& search = main_run.search;
+  const double objective_scale = main_run.objective_scale;
+  const double search_seconds = main_run.seconds;
+
+  std::printf("optimise %s: %zu variables, %zu constraints, %s on the expected-value projection\n", spec.name.c_str(),
+              spec.variables.size(), spec.constraints.size(),
+              spec.search.algorithm == SearchAlgorithm::kCobyla ? "COBYLA" : spec.search.algorithm == SearchAlgorithm::kBobyqa ? "BOBYQA" : "Nelder-Mead");
+  std::printf("search: %zu evaluations in %.1f s (%.2f evaluations/s): %s\n", search.history.size(), search_seconds,
+              static_cast<double>(search.history.size()) / search_seconds, search.stop_reason.c_str());
+  const int status = report_package(spec, search, objective_scale, output, threads, command.quiet, seconds);
+  if (spec.front.enabled) run_front(spec, main_run, output, assets, threads, command.quiet);
+  return status;
 }
 
 }  // namespace krapte

@@ -32,7 +32,8 @@ std::string journal_key(const OptimiseSpec& spec, uint64_t base_scenario_hash) {
   std::ostringstream key;
   key << base_scenario_hash << ";" << static_cast<int>(spec.objective) << ";" << spec.from << ";" << spec.to << ";"
       << static_cast<int>(spec.search.algorithm) << ";" << hex(spec.search.x_tolerance) << ";" << hex(spec.search.initial_step);
-  for (const DecisionVariable& v : spec.variables) key << ";" << v.path << "," << hex(v.lower) << "," << hex(v.upper) << "," << v.integer;
+  for (const DecisionVariable& v : spec.variables) key << ";" << v.path << "," << hex(v.lower) << "," << hex(v.upper) << "," << v.integer << "," << v.choice << "," << v.when_none;
+  key << ";" << static_cast<int>(spec.on_off);
   for (const OptimiseConstraint& c : spec.constraints) key << ";" << c.label();
   for (double s : spec.start) key << ";" << hex(s);
   char hash[32];

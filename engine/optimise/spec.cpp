@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -34,8 +35,22 @@ std::vector<double> rounded_point(const OptimiseSpec& spec, const std::vector<do
 
 std::vector<std::string> point_overrides(const OptimiseSpec& spec, const std::vector<double>& x) {
   std::vector<std::string> overrides = spec.set;
+  std::vector<std::string> when_none;  // applied last, so they win over a variable of the same key
   const std::vector<double> r = rounded_point(spec, x);
-  for (size_t i = 0; i < r.size(); ++i) overrides.push_back(spec.variables[i].path + "=" + format_number(r[i]));
+  for (size_t i = 0; i < r.size(); ++i) {
+    const DecisionVariable& v = spec.variables[i];
+    if (!v.on_off()) {
+      overrides.push_back(v.path + "=" + format_number(r[i]));
+      continue;
+    }
+    if (i > 0 && spec.variables[i - 1].path == v.path) continue;  // the group was written at its first item
+    std::string list;
+    for (size_t j = i; j < r.size() && spec.variables[j].path == v.path; ++j)
+      if (r[j] == 1) list += (list.empty() ? "\"" : ", \"") + spec.variables[j].choice + "\"";
+    if (list.empty()) when_none.push_back(v.when_none);
+    else overrides.push_back(v.path + "=[" + list + "]");
+  }
+  overrides.insert(overrides.end(), when_none.begin(), when_none.end());
   return overrides;
 }
 
@@ -55,7 +70,7 @@ class Parser {
       throw InputError(SourceLocation{path_, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
     }
     if (!root.IsMap()) fail(root, "(file)", "expected a map of keys; allowed: docs/optimise.md");
-    only(root, "", {"name", "description", "scenario", "set", "variables", "objective", "constraints", "search", "verify"});
+    only(root, "", {"name", "description", "scenario", "set", "variables", "objective", "constraints", "front", "search", "verify"});
     OptimiseSpec spec;
     spec.path = path_;
     spec.name = required_scalar(root, "", "name");
@@ -77,6 +92,7 @@ class Parser {
     parse_objective(root, spec);
     parse_constraints(root, spec);
     parse_search(root, spec);
+    parse_front(root, spec);
     if (const YAML::Node verify = root["verify"]) {
       only(verify, "verify", {"candidates", "replications"});
       if (verify["candidates"]) spec.verify_candidates = static_cast<int>(number(verify["candidates"], "verify.candidates", 0, 20, true));
@@ -145,6 +161,10 @@ class Parser {
     for (size_t i = 0; i < list.size(); ++i) {
       const std::string at = "variables[" + std::to_string(i) + "]";
       const YAML::Node item = list[i];
+      if (item.IsMap() && item["choose"]) {
+        parse_choice(item, at, spec, seen);
+        continue;
+      }
       only(item, at, {"path", "lower", "upper", "integer"});
       DecisionVariable v;
       v.path = required_scalar(item, at, "path");
@@ -174,6 +194,55 @@ class Parser {
                                                "); allowed: a --set key path of the scenario taking a number, bounds within its range");
         }
       }
+      spec.variables.push_back(v);
+    }
+  }
+
+  /// {path, choose: [items], when_none: key=VALUE}: one on/off variable per item.
+  void parse_choice(const YAML::Node& item, const std::string& at, OptimiseSpec& spec, std::set<std::string>& seen) {
+    only(item, at, {"path", "choose", "when_none"});
+    const std::string path = required_scalar(item, at, "path");
+    if (!seen.insert(path).second) fail(item["path"], at + ".path", "'" + path + "' appears twice; allowed: each path once");
+    const YAML::Node items = item["choose"];
+    if (!items.IsSequence() || items.size() == 0)
+      fail(items, at + ".choose", "expected a non-empty list of the items to switch on or off (e.g. provinces)");
+    if (!item["when_none"])
+      fail(item, at + ".when_none", "missing; allowed: the key.path=VALUE override used when no item is on (an empty list means all), "
+                                    "e.g. flexpools.0.fte_per_province=0");
+    const std::string when_none = required_scalar(item, at, "when_none");
+    if (when_none.find('=') == std::string::npos)
+      fail(item["when_none"], at + ".when_none", "'" + when_none + "' is not key.path=VALUE");
+    std::set<std::string> names;
+    std::string all;
+    for (size_t k = 0; k < items.size(); ++k) {
+      if (!items[k].IsScalar() || items[k].Scalar().empty() || items[k].Scalar().find('"') != std::string::npos)
+        fail(items[k], at + ".choose[" + std::to_string(k) + "]", "expected a name without quotes");
+      if (!names.insert(items[k].Scalar()).second)
+        fail(items[k], at + ".choose[" + std::to_string(k) + "]", "'" + items[k].Scalar() + "' appears twice; allowed: each item once");
+      all += (all.empty() ? "\"" : ", \"") + items[k].Scalar() + "\"";
+    }
+    // The path must take the list (every item valid), and when_none must load too.
+    for (const std::string& override : {path + "=[" + all + "]", when_none}) {
+      std::vector<std::string> overrides = spec.set;
+      overrides.push_back(override);
+      try {
+        (void)load_scenario(spec.scenario, overrides);
+      } catch (const InputError& e) {
+        const bool list = override != when_none;
+        fail(list ? item["path"] : item["when_none"], at + (list ? ".path" : ".when_none"),
+             "'" + override + "' gives a scenario that does not load (" + e.what() + "); allowed: " +
+                 (list ? "a --set key path of the scenario taking a list, items it knows" : "a --set override of the scenario"));
+      }
+    }
+    for (size_t k = 0; k < items.size(); ++k) {
+      DecisionVariable v;
+      v.path = path;
+      v.lower = 0;
+      v.upper = 1;
+      v.integer = true;
+      v.choice = items[k].Scalar();
+      v.when_none = when_none;
+      v.where = where(items[k]);
       spec.variables.push_back(v);
     }
   }
@@ -240,7 +309,12 @@ class Parser {
     for (const DecisionVariable& v : spec.variables) spec.start.push_back(v.lower);
     const YAML::Node search = root["search"];
     if (!search) return;
-    only(search, "search", {"algorithm", "max_evaluations", "x_tolerance", "initial_step", "start"});
+    only(search, "search", {"algorithm", "max_evaluations", "x_tolerance", "initial_step", "start", "on_off"});
+    if (const YAML::Node on_off = search["on_off"]) {
+      if (on_off.Scalar() == "exhaustive") spec.on_off = OnOffSearch::kExhaustive;
+      else if (on_off.Scalar() == "greedy") spec.on_off = OnOffSearch::kGreedy;
+      else fail(on_off, "search.on_off", "'" + on_off.Scalar() + "' is not allowed; allowed: exhaustive | greedy");
+    }
     if (search["algorithm"] && !parse_search_algorithm(search["algorithm"].Scalar(), spec.search.algorithm))
       fail(search["algorithm"], "search.algorithm", "'" + search["algorithm"].Scalar() + "' is not allowed; allowed: cobyla | bobyqa | neldermead");
     if (spec.search.algorithm != SearchAlgorithm::kCobyla && !spec.constraints.empty())
@@ -250,10 +324,46 @@ class Parser {
     if (search["initial_step"]) spec.search.initial_step = number(search["initial_step"], "search.initial_step", 1e-6, 1, false);
     if (const YAML::Node start = search["start"]) {
       if (!start.IsSequence() || start.size() != spec.variables.size())
-        fail(start, "search.start", "expected a list of one number per variable (" + std::to_string(spec.variables.size()) + ")");
+        fail(start, "search.start", "expected a list of one number per variable (" + std::to_string(spec.variables.size()) +
+                                        ", each item of a choose: list counting as one, 0 or 1)");
       for (size_t i = 0; i < start.size(); ++i)
-        spec.start[i] = number(start[i], "search.start[" + std::to_string(i) + "]", spec.variables[i].lower, spec.variables[i].upper, false);
+        spec.start[i] = number(start[i], "search.start[" + std::to_string(i) + "]", spec.variables[i].lower, spec.variables[i].upper,
+                               spec.variables[i].on_off());
     }
+  }
+
+  /// At most kMaxExhaustive on/off items are searched by every combination (2^8 searches).
+  static constexpr int kMaxExhaustive = 8;
+  void check_on_off(const YAML::Node& root, const OptimiseSpec& spec) const {
+    int items = 0;
+    for (const DecisionVariable& v : spec.variables) items += v.on_off() ? 1 : 0;
+    if (spec.on_off == OnOffSearch::kExhaustive && items > kMaxExhaustive)
+      fail(root["search"] && root["search"]["on_off"] ? root["search"]["on_off"] : root["variables"], "search.on_off",
+           std::to_string(items) + " on/off items are too many for every combination; allowed: at most " + std::to_string(kMaxExhaustive) +
+               " with exhaustive, or on_off: greedy");
+  }
+
+  void parse_front(const YAML::Node& root, OptimiseSpec& spec) {
+    check_on_off(root, spec);
+    const YAML::Node front = root["front"];
+    if (!front) return;
+    only(front, "front", {"constraint", "max"});
+    if (spec.constraints.empty()) fail(front, "front", "needs a constraint to vary; allowed: front with at least one constraint");
+    spec.front.enabled = true;
+    if (front["constraint"])
+      spec.front.constraint = static_cast<int>(number(front["constraint"], "front.constraint", 0, static_cast<double>(spec.constraints.size() - 1), true));
+    const YAML::Node levels = front["max"];
+    if (!levels) fail(front, "front.max", "missing; allowed: a list of the constraint's levels, e.g. [0.04, 0.05, 0.06]");
+    if (!levels.IsSequence() || levels.size() < 2) fail(levels, "front.max", "expected a list of at least two levels");
+    const OptimiseConstraint& c = spec.constraints[static_cast<size_t>(spec.front.constraint)];
+    const bool rate = c.metric == OptimiseMetric::kVacancyRate;
+    for (size_t i = 0; i < levels.size(); ++i) {
+      const double level = number(levels[i], "front.max[" + std::to_string(i) + "]", rate ? 0 : -1e18, rate ? 1 : 1e18, false);
+      for (double seen : spec.front.levels)
+        if (seen == level) fail(levels[i], "front.max[" + std::to_string(i) + "]", levels[i].Scalar() + " appears twice; allowed: each level once");
+      spec.front.levels.push_back(level);
+    }
+    std::sort(spec.front.levels.begin(), spec.front.levels.end());
   }
 
   std::string path_;

@@ -16,7 +16,25 @@ struct DecisionVariable {
   std::string path;  // a --set key path
   double lower = 0, upper = 0;
   bool integer = false;  // rounded to the nearest whole number before every evaluation
+  // On/off item of a list-valued path (`choose:`): 0 or 1, the item is in the list when 1.
+  // The items of one path are consecutive variables; `when_none` is the override used
+  // instead of the list when no item is on (an empty list means "all" in most keys).
+  std::string choice;
+  std::string when_none;
+  bool on_off() const { return !choice.empty(); }
   SourceLocation where;
+};
+
+/// How on/off variables are searched (docs/optimise.md): every combination, or one flip
+/// at a time from the start; each combination gets its own search of the continuous ones.
+enum class OnOffSearch { kExhaustive, kGreedy };
+
+/// A cost-versus-gap front (`front:`): the search repeated with one constraint's max at
+/// each level, ascending.
+struct FrontSpec {
+  bool enabled = false;
+  int constraint = 0;
+  std::vector<double> levels;
 };
 
 enum class OptimiseMetric { kTotalCost, kVacancyFteYears, kVacancyRate };
@@ -42,6 +60,8 @@ struct OptimiseSpec {
   std::vector<OptimiseConstraint> constraints;
   SearchOptions search;
   std::vector<double> start;  // in the variables' units; default: each lower bound
+  OnOffSearch on_off = OnOffSearch::kExhaustive;
+  FrontSpec front;
   int verify_candidates = 3;
   int verify_replications = 10;
 };
@@ -53,7 +73,7 @@ OptimiseSpec load_optimise_spec(const std::string& path);
 
 /// The overrides of one point: the fixed ones, then each variable (integers rounded).
 std::vector<std::string> point_overrides(const OptimiseSpec& spec, const std::vector<double>& x);
-/// x with the integer variables rounded.
+/// x with the integer variables rounded (on/off ones to 0 or 1).
 std::vector<double> rounded_point(const OptimiseSpec& spec, const std::vector<double>& x);
 
 }  // namespace krapte
