@@ -194,6 +194,18 @@ class Parser {
                                                "); allowed: a --set key path of the scenario taking a number, bounds within its range");
         }
       }
+      // A key that takes whole numbers needs integer: true (the search visits fractions).
+      if (!v.integer) {
+        const double inside = v.lower + (v.upper - v.lower) * 0.318309886;
+        std::vector<std::string> overrides = spec.set;
+        overrides.push_back(v.path + "=" + format_number(inside));
+        try {
+          (void)load_scenario(spec.scenario, overrides);
+        } catch (const InputError& e) {
+          fail(item["path"], at + ".path", "'" + v.path + "' at " + format_number(inside) + " inside the bounds gives a scenario that does not load (" +
+                                               e.what() + "); allowed: integer: true for a key that takes whole numbers");
+        }
+      }
       spec.variables.push_back(v);
     }
   }

@@ -384,6 +384,8 @@ TEST_F(OptimiseCli, EveryBadFileIsOneLineExit2) {
       {replaced("variables:\n  - {path: attractiveness.path.0.index, lower: 1.0, upper: 1.3}\n", "variables: []\n"), "variables: needs at least one variable"},
       {replaced("name: known\n", "name: known\n  bad: [\n"), "YAML syntax error"},
       {replaced("max: 0.050000", "max: 2"), "constraints[0].max: 2 is out of range"},
+      {replaced("{path: attractiveness.path.0.index, lower: 1.0, upper: 1.3}", "{path: replications, lower: 2, upper: 9}"),
+       "variables[0].path: 'replications' at 4.228"},
       // the front
       {file(0.05, "front: {max: [0.04]}\n"), "front.max: expected a list of at least two levels"},
       {file(0.05, "front: {max: [0.04, 0.04]}\n"), "front.max[1]: 0.04 appears twice"},
