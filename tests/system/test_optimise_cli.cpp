@@ -423,5 +423,16 @@ TEST_F(OptimiseCli, EveryBadFileIsOneLineExit2) {
   EXPECT_NE(missing.err.find("no such optimisation file"), std::string::npos) << missing.err;
 }
 
+// Every shipped optimisation file loads and passes every check of the file.
+TEST(ShippedOptimiseFiles, EachLoads) {
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(test::source_path("optimise")))) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++files;
+    EXPECT_NO_THROW((void)load_optimise_spec(entry.path().string())) << entry.path();
+  }
+  EXPECT_GE(files, 2);
+}
+
 }  // namespace
 }  // namespace krapte
