@@ -7,9 +7,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <mutex>
 
 #include "cli/resources.h"
+#include "checkpoint/checkpoint_file.h"
 #include "core/errors.h"
 #include "output/cost_datasets.h"
 #include "output/run_file.h"
@@ -71,7 +73,27 @@ std::string output_path(const std::string& given, const std::string& default_nam
   return output;
 }
 
+namespace {
+
+/// --checkpoint-at / --checkpoint / --from-checkpoint, checked before any work.
+void check_checkpoint_options(const RunCommand& command) {
+  const bool any = !command.checkpoint_at.empty() || !command.checkpoint.empty() || !command.from_checkpoint.empty();
+  if (any && command.mode == "expected")
+    throw InputError(std::string(command.from_checkpoint.empty() ? "--checkpoint" : "--from-checkpoint") +
+                     ": checkpoints hold the agents' state; the expected-value projection has none to keep (it takes "
+                     "seconds: run it whole); allowed: --mode agents");
+  if (command.checkpoint_at.empty() != command.checkpoint.empty())
+    throw InputError(std::string(command.checkpoint.empty() ? "--checkpoint-at" : "--checkpoint") +
+                     ": needs its partner; allowed: --checkpoint-at YYYY-MM --checkpoint FILE together");
+  if (!command.checkpoint.empty() && (command.checkpoint == command.output || command.checkpoint == command.from_checkpoint))
+    throw InputError("--checkpoint: " + command.checkpoint + " is also the run's " +
+                     (command.checkpoint == command.output ? "output" : "--from-checkpoint") + "; allowed: a file of its own");
+}
+
+}  // namespace
+
 int run_command(const RunCommand& command) {
+  check_checkpoint_options(command);
   if (command.mode == "expected") return expected_run_command(command);
   std::vector<std::string> overrides = command.overrides;
   if (command.replications) overrides.push_back("replications=" + std::to_string(*command.replications));
@@ -83,12 +105,25 @@ int run_command(const RunCommand& command) {
   const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
   const auto started = std::chrono::steady_clock::now();
 
+  // A checkpoint to continue from is checked against the scenario before any work.
+  std::unique_ptr<CheckpointReader> from;
+  if (!command.from_checkpoint.empty()) from = std::make_unique<CheckpointReader>(command.from_checkpoint, scenario);
   RunFileWriter writer(output, scenario);  // fails early on a bad output path
   const RunSetup setup = prepare_run(scenario);
   // Before any replication: refuse what would not fit in memory (docs/model.md, "Resource limits").
   const auto agents = static_cast<double>(setup.initial_population.total_agents());
   refuse_if_out_of_memory(command.scenario, replication_bytes(scenario, agents), std::min(threads, scenario.replications),
                           replication_bytes(scenario, agents) - replication_bytes(scenario, 0), threads);
+  if (from) from->check_setup(setup);
+  std::unique_ptr<CheckpointWriter> checkpoint;
+  int pause_after_step = 0;
+  if (!command.checkpoint_at.empty()) {
+    pause_after_step = checkpoint_step(scenario, command.checkpoint_at, "--checkpoint-at");
+    if (from && pause_after_step <= from->step())
+      throw InputError("--checkpoint-at: " + command.checkpoint_at + " is not after the month continued from (" +
+                       from->month() + "); allowed: a later month");
+    checkpoint = std::make_unique<CheckpointWriter>(command.checkpoint, scenario, setup, pause_after_step);
+  }
   Progress progress(!command.quiet, scenario.replications,
                     static_cast<double>(setup.initial_population.total_agents()) * scenario.time.steps());
   RunOptions options;
@@ -97,7 +132,13 @@ int run_command(const RunCommand& command) {
     writer.write_replication(series);
     progress.replication_done();
   };
+  if (checkpoint) {
+    options.pause_after_step = pause_after_step;
+    options.on_pause = [&](const ReplicationProgress& state) { checkpoint->write(state); };
+  }
+  if (from) options.resume = [&](int replication) { return from->read(replication, scenario, setup); };
   run_replications(scenario, setup, options);
+  if (checkpoint) checkpoint->commit();
   writer.commit();
 
   if (!command.quiet) {

@@ -16,6 +16,9 @@ struct RunCommand {
   std::vector<std::string> overrides;
   bool quiet = false;
   std::string mode = "agents";  // or "expected": the expected-value projection (check_command.cpp)
+  std::string checkpoint_at;    // --checkpoint-at YYYY-MM: write the state at the end of that month
+  std::string checkpoint;       // --checkpoint FILE (docs/sweeps.md, "Checkpoints")
+  std::string from_checkpoint;  // --from-checkpoint FILE: continue from it
 };
 
 /// `krapte check`: agents against the expected-value projection (docs/validation.md).

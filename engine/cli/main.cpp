@@ -15,6 +15,7 @@
 #include "core/version.h"
 #include "output/hdf5_handles.h"
 #include "output/run_file.h"
+#include "checkpoint/checkpoint_file.h"
 
 namespace {
 
@@ -22,6 +23,8 @@ extern "C" void on_interrupt(int signal_number) {
   // Only async-signal-safe calls: remove the unfinished output, then leave.
   const char* pending = krapte::pending_temporary_file();
   if (pending[0] != '\0') ::unlink(pending);
+  const char* checkpoint = krapte::pending_checkpoint_file();
+  if (checkpoint[0] != '\0') ::unlink(checkpoint);
   ::_exit(128 + signal_number);
 }
 
@@ -89,6 +92,9 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--quiet", run.quiet, "No progress line and no closing message");
   run_cmd->add_option("--mode", run.mode, "agents (default) or expected: the expected-value projection, one replication")
       ->check(run_mode());
+  run_cmd->add_option("--checkpoint-at", run.checkpoint_at, "Write every replication's state at the end of this month (YYYY-MM) to --checkpoint");
+  run_cmd->add_option("--checkpoint", run.checkpoint, "Checkpoint file written at --checkpoint-at (HDF5)");
+  run_cmd->add_option("--from-checkpoint", run.from_checkpoint, "Continue from a checkpoint; the scenario may differ only after its month");
 
   krapte::CheckCommand check;
   auto* check_cmd = app.add_subcommand("check", "Run the agents and the expected-value projection and compare them (docs/validation.md)");

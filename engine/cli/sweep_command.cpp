@@ -125,6 +125,15 @@ void print_start(const SweepPlan& plan, const SweepFile& file, const std::string
                plan.spec().name.c_str(), static_cast<long long>(plan.points()), plan.replications(),
                static_cast<long long>(runs), kept.c_str(), threads, threads == 1 ? "" : "s", processes,
                processes == 1 ? "" : "es");
+  const BranchPlan& branches = plan.branches();  // issue 13: branch_at
+  if (branches.step > 0)
+    std::fprintf(stderr, "krapte: branching at %s: %lld points in %zu group%s run their shared past once per replication%s\n",
+                 branches.month.to_string().c_str(), static_cast<long long>(branches.branched_points()),
+                 branches.groups.size(), branches.groups.size() == 1 ? "" : "s",
+                 processes > 1 ? " (within a process; MPI ranks run whole runs)" : "");
+  else if (!plan.spec().branch_at.empty())
+    std::fprintf(stderr, "krapte: branch_at %s: no two points share their past; every run is whole\n",
+                 plan.spec().branch_at.c_str());
 }
 
 }  // namespace

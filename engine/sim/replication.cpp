@@ -2,6 +2,7 @@
 
 #include <oneapi/tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -11,6 +12,7 @@
 #include "processes/vacancies.h"
 #include "scenario/monthly.h"
 #include "sim/month_step.h"
+#include "sim/progress.h"
 
 namespace krapte {
 
@@ -63,26 +65,50 @@ RunSetup prepare_run(const ResolvedScenario& scenario, Population initial_popula
   return setup;
 }
 
-ReplicationSeries run_replication(const ResolvedScenario& scenario, const RunSetup& setup, int replication) {
-  ReplicationSeries series;
+ReplicationProgress start_replication(const ResolvedScenario& scenario, const RunSetup& setup, int replication) {
+  ReplicationProgress progress(scenario, setup);
+  ReplicationSeries& series = progress.series;
   series.replication = replication;
   series.shape = SeriesShape{scenario.time.points(), scenario.municipality_count(), scenario.family_count(),
                              scenario.region_count()};
   series.cell_sums.assign(series.shape.cell_values(), 0.0);
   series.age_histogram.assign(series.shape.histogram_values(), 0.0);
+  record_point(scenario, 0, progress.state, series, false);
+  return progress;
+}
 
-  const RandomStreams rng(scenario.seed, static_cast<uint32_t>(replication));
-  SimState state(scenario, setup);
-  record_point(scenario, 0, state, series, false);
-  for (int k = 1; k <= scenario.time.steps(); ++k) {
+void advance_replication(const ResolvedScenario& scenario, const RunSetup& setup, ReplicationProgress& progress,
+                         int last_step) {
+  const RandomStreams rng(scenario.seed, static_cast<uint32_t>(progress.series.replication));
+  for (int k = progress.step + 1; k <= std::min(last_step, scenario.time.steps()); ++k) {
     const StepContext ctx(scenario, rng, k);
-    month_step(ctx, setup, state, series);
+    month_step(ctx, setup, progress.state, progress.series);
+    progress.step = k;
 #ifdef KRAPTE_CHECKS
-    if (const std::string violation = stock_flow_violation(series, k); !violation.empty())
+    if (const std::string violation = stock_flow_violation(progress.series, k); !violation.empty())
       throw std::logic_error("KRAPTE_CHECKS: " + violation);
 #endif
   }
-  return series;
+}
+
+void fit_series_to(const ResolvedScenario& scenario, ReplicationSeries& series) {
+  // Both arrays are point-major: resizing keeps the points before the new end.
+  series.shape.points = scenario.time.points();
+  series.cell_sums.resize(series.shape.cell_values(), 0.0);
+  series.age_histogram.resize(series.shape.histogram_values(), 0.0);
+}
+
+void continue_as(const ResolvedScenario& scenario, ReplicationProgress& progress) {
+  progress.state.trainee_productivity.assign(1, 1.0);  // as SimState's constructor builds it
+  for (const TraineeProgramme& programme : scenario.policies.trainee_programmes)
+    progress.state.trainee_productivity.push_back(programme.productivity);
+  fit_series_to(scenario, progress.series);
+}
+
+ReplicationSeries run_replication(const ResolvedScenario& scenario, const RunSetup& setup, int replication) {
+  ReplicationProgress progress = start_replication(scenario, setup, replication);
+  advance_replication(scenario, setup, progress, scenario.time.steps());
+  return std::move(progress.series);
 }
 
 }  // namespace krapte

@@ -17,7 +17,20 @@ void run_replications(const ResolvedScenario& scenario, const RunSetup& setup, c
   arena.execute([&] {
     tbb::parallel_for(0, scenario.replications, 1, [&](int replication) {
       ReplicationSeries series;
-      tbb::this_task_arena::isolate([&] { series = run_replication(scenario, setup, replication); });
+      tbb::this_task_arena::isolate([&] {
+        if (!options.resume && !options.on_pause) {
+          series = run_replication(scenario, setup, replication);
+          return;
+        }
+        ReplicationProgress progress =
+            options.resume ? options.resume(replication) : start_replication(scenario, setup, replication);
+        if (options.on_pause && progress.step < options.pause_after_step) {
+          advance_replication(scenario, setup, progress, options.pause_after_step);
+          options.on_pause(progress);
+        }
+        advance_replication(scenario, setup, progress, scenario.time.steps());
+        series = std::move(progress.series);
+      });
       options.on_replication_done(std::move(series));
     }, tbb::simple_partitioner());
   });

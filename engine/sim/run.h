@@ -9,6 +9,7 @@
 
 #include "metrics/series.h"
 #include "scenario/resolved.h"
+#include "sim/progress.h"
 #include "sim/replication.h"
 
 namespace krapte {
@@ -18,6 +19,13 @@ struct RunOptions {
   /// Called once per replication, from worker threads, possibly concurrently: it must be
   /// thread-safe (so that, e.g., compression of finished replications runs in parallel).
   std::function<void(ReplicationSeries&&)> on_replication_done;
+  /// Checkpoints (docs/sweeps.md): after step `pause_after_step` (> 0) each replication is
+  /// handed to `on_pause` (thread-safe, like on_replication_done), then goes on.
+  int pause_after_step = 0;
+  std::function<void(const ReplicationProgress&)> on_pause;
+  /// Continuing from a checkpoint: each replication starts from `resume(replication)`
+  /// (thread-safe) instead of its initial state.
+  std::function<ReplicationProgress(int)> resume;
 };
 
 void run_replications(const ResolvedScenario& scenario, const RunSetup& setup, const RunOptions& options);

@@ -3,6 +3,8 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include "sweep/branched_runner.h"
+
 namespace krapte {
 
 std::shared_ptr<const PreparedPoint> PointCache::get(int64_t point) {
@@ -73,6 +75,7 @@ RunLoop writing_loop(RunQueue& queue, SweepFile& file, const SweepRunOptions& op
 
 int64_t run_sweep_locally(const SweepPlan& plan, SweepFile& file, const SweepRunOptions& options,
                           const std::atomic<bool>& stop) {
+  if (plan.branches().step > 0) return run_branched_sweep(plan, file, options, stop);
   RunQueue queue(plan.points(), plan.replications(), [&](int64_t p, int r) { return file.done(p, r); });
   std::atomic<int64_t> written{0};
   run_loop(plan, options.threads, writing_loop(queue, file, options, written), stop);

@@ -152,7 +152,10 @@ SweepPlan::SweepPlan(SweepSpec spec, int threads) : spec_(std::move(spec)) {
         if (first_failure.compare_exchange_weak(seen_first, p)) break;
     });
   });
-  if (first_failure.load() == count) return;
+  if (first_failure.load() == count) {
+    branches_ = plan_branches(spec_, layout_, count, [this](int64_t point) { return resolve_point(point); }, threads);
+    return;
+  }
   const int64_t p = first_failure.load();
   std::string difference;
   try {

@@ -12,6 +12,7 @@
 #include "output/sweep_file.h"
 #include "scenario/resolved.h"
 #include "scenario/tree.h"
+#include "sweep/branch_plan.h"
 #include "sweep/spec.h"
 
 namespace krapte {
@@ -33,6 +34,8 @@ class SweepPlan {
   std::vector<std::string> overrides(int64_t point) const;
   /// The point's resolved scenario (thread-safe).
   ResolvedScenario resolve_point(int64_t point) const;
+  /// Which points share their past (branch_at; empty without it).
+  const BranchPlan& branches() const { return branches_; }
   /// What the sweep file records (points table, layout); refers to this plan.
   SweepDescription description() const;
 
@@ -50,6 +53,7 @@ class SweepPlan {
   ResolvedScenario layout_;
   std::vector<std::string> keys_;
   std::vector<SweepPoint> rows_;
+  BranchPlan branches_;
 };
 
 /// Resolves `tree` patched with `overrides` (validated after patching), as `krapte run --set`.

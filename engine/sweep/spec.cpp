@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/calendar.h"
 #include "data/csv.h"
 #include "scenario/schema.h"
 #include "scenario/tree.h"
@@ -16,7 +17,7 @@ namespace {
 
 constexpr size_t kMaxSweepFileBytes = size_t{16} << 20;
 const std::vector<std::string> kTopKeys = {"scenario", "name", "description", "replications", "seed",
-                                           "set", "combine", "axes", "points"};
+                                           "set", "combine", "axes", "points", "branch_at"};
 
 class SpecReader {
  public:
@@ -34,6 +35,7 @@ class SpecReader {
     if (root_["seed"]) spec.seed = whole(root_["seed"], "seed", 0, 4294967295LL);
     if (root_["set"]) spec.set = assignments(root_["set"], "set");
     read_combine(spec);
+    if (root_["branch_at"]) read_branch_at(spec);
     if (root_["axes"]) read_axes(spec);
     if (root_["points"]) read_named(spec);
     if (spec.axes.empty() && spec.named.empty())
@@ -105,6 +107,15 @@ class SpecReader {
     if (!std::filesystem::is_regular_file(spec.scenario_path))
       fail(node, "scenario: '" + given + "' (" + spec.scenario_path +
                      ") is not a file; allowed: a scenario file, relative to the sweep file");
+  }
+
+  void read_branch_at(SweepSpec& spec) const {
+    const YAML::Node node = root_["branch_at"];
+    spec.branch_at = scalar(node, "branch_at");
+    spec.branch_at_where = where(node);
+    if (spec.branch_at != "auto" && !parse_year_month(spec.branch_at))
+      fail(node, "branch_at: '" + spec.branch_at + "' is not allowed; allowed: a month YYYY-MM (the points that share "
+                 "their past up to its end run it once) | auto (the latest month every point shares)");
   }
 
   void read_combine(SweepSpec& spec) const {

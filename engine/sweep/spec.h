@@ -69,6 +69,10 @@ struct SweepSpec {
   SourceLocation axes_where;
   std::vector<SweepAxis> axes;
   std::vector<NamedSweepPoint> named;
+  /// Branching (docs/sweeps.md): "" = none, "auto" = the latest month all points share,
+  /// or a month "YYYY-MM" (points that share their past up to it run it once).
+  std::string branch_at;
+  SourceLocation branch_at_where;
 
   /// Points from the axes (grid product or zip length; 0 without axes).
   int64_t axis_points() const;
