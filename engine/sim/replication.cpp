@@ -99,9 +99,7 @@ void fit_series_to(const ResolvedScenario& scenario, ReplicationSeries& series) 
 }
 
 void continue_as(const ResolvedScenario& scenario, ReplicationProgress& progress) {
-  progress.state.trainee_productivity.assign(1, 1.0);  // as SimState's constructor builds it
-  for (const TraineeProgramme& programme : scenario.policies.trainee_programmes)
-    progress.state.trainee_productivity.push_back(programme.productivity);
+  progress.state.trainee_productivity = trainee_productivity_table(scenario);
   fit_series_to(scenario, progress.series);
 }
 
