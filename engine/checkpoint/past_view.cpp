@@ -89,6 +89,15 @@ std::string past_view_yaml(const ResolvedScenario& scenario, YearMonth last_mont
   root["data"]["municipalities"] = file_digest(scenario.municipalities.path, "data.municipalities");
   if (scenario.population.source == PopulationSource::kFile)
     root["population"]["file"] = file_digest(scenario.population.file, "population.file");
+  // HR extracts (issue 15) and their function maps, in the order of the canonical lists.
+  YAML::Node files = root["population"]["files"];
+  for (size_t i = 0; i < scenario.population.files.size() && files.IsSequence() && i < files.size(); ++i)
+    files[i]["file"] = file_digest(scenario.population.files[i].path, scenario.population.files[i].key + ".file");
+  YAML::Node formats = root["population"]["formats"];
+  for (size_t i = 0; i < scenario.population.formats.size() && formats.IsSequence() && i < formats.size(); ++i)
+    if (!scenario.population.formats[i].function_map.empty())
+      formats[i]["function_map"] =
+          file_digest(scenario.population.formats[i].function_map, "population.formats[" + std::to_string(i) + "].function_map");
 
   drop_later(root, "aow_age", last_month);
   drop_later(root["recruitment"], "tightness", last_month);

@@ -10,7 +10,8 @@
 // collective mode when it starts after the month; the share and efficiency of a shared-
 // service centre that opens after the month. Kept: everything else, including the
 // flexpools and shared-service centres that open later (they add units to the municipality
-// axis from the start), and the contents (not the paths) of the data files.
+// axis from the start), and the contents (not the paths) of the data files (municipality
+// table, employee file, HR extracts and their function maps).
 #pragma once
 
 #include <string>
