@@ -192,8 +192,10 @@ int sweep_command(const SweepCommand& command) {
     std::fprintf(stderr, "krapte: %s already holds every run of this sweep; nothing to do\n", output.c_str());
   const int64_t ran = mpi.active() ? run_sweep_mpi(*plan, file.get(), options, mpi, stop)
                                    : run_sweep_locally(*plan, *file, options, stop);
-  const int stopped_exit = 128 + (StopOnSignals::signal_number() != 0 ? StopOnSignals::signal_number() : SIGTERM);
-  if (!root) return stop ? stopped_exit : 0;
+  // Read when returning, not before: a signal may arrive at any line below (the kill trials
+  // caught a SIGINT reported as 143 when it came after an earlier read).
+  auto stopped_exit = [] { return 128 + (StopOnSignals::signal_number() != 0 ? StopOnSignals::signal_number() : SIGTERM); };
+  if (!root) return stop ? stopped_exit() : 0;
 
   progress->end_line();
   const int64_t runs = plan->points() * plan->replications();
@@ -203,7 +205,7 @@ int sweep_command(const SweepCommand& command) {
   if (stop) {
     std::fprintf(stderr, "krapte: stopped: %lld of %lld runs are in %s (it stays readable); run the same command again to finish\n",
                  static_cast<long long>(done), static_cast<long long>(runs), output.c_str());
-    return stopped_exit;
+    return stopped_exit();
   }
   if (!command.quiet && ran > 0) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -523,6 +523,17 @@ Handle open_file_swmr_write(const std::string& path) {
   return Handle(id, H5Fclose, "open " + path);
 }
 
+bool closed_by_its_writer(const std::string& path) {
+  silence_errors();
+  const Handle access = swmr_access();
+  check(H5Pset_file_locking(access, /*use_file_locking=*/0, /*ignore_when_disabled=*/1), "switch off HDF5's file lock");
+  // Without clear_status_flags HDF5 refuses to open for writing a file whose mark is set.
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR | H5F_ACC_SWMR_WRITE, access);
+  if (id < 0) return false;
+  H5Fclose(id);
+  return true;
+}
+
 void set_attribute(hid_t object, const std::string& name, int64_t value) {
   if (H5Aexists(object, name.c_str()) > 0) check(H5Adelete(object, name.c_str()), "replace attribute " + name);
   write_attribute(object, name, value);

@@ -151,6 +151,9 @@ Handle create_swmr_file(const std::string& path);
 /// of its own (FileLock), which is what makes clearing the "open for writing" mark that a
 /// killed writer leaves behind safe. InputError if the file cannot be opened this way.
 Handle open_file_swmr_write(const std::string& path);
+/// Whether the file's last writer closed it (false: it was killed with the file open, and
+/// the superblock still carries HDF5's "open for writing" mark).
+bool closed_by_its_writer(const std::string& path);
 
 /// A contiguous uint8 dataset of zeros (e.g. which runs of a sweep are done).
 Handle create_flags(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims);

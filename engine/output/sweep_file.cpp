@@ -187,9 +187,17 @@ SweepFile::SweepFile(const std::string& path, const SweepDescription& sweep)
                            earlier.municipality_level == sweep.layout->write_municipality_level;
   if (same_layout && earlier.swmr_format && earlier.replications == sweep.replications &&
       same_table(earlier.table, points_table(sweep))) {
-    open_in_place(sweep);
+    if (h5::closed_by_its_writer(path)) {
+      open_in_place(sweep);
+      resume_.runs_kept = runs_done();
+    } else {
+      // Killed while writing: its flagged runs are whole and readable, but HDF5 1.10 may
+      // allocate new chunks wrongly in such a file ("addr overflow" at its end of
+      // allocation, seen in about 1 of 5 resumes under load). So its runs go into a new
+      // file, which replaces it before any new run is written.
+      build_and_replace(sweep, &earlier);
+    }
     resume_.kind = SweepResume::Kind::kInPlace;
-    resume_.runs_kept = runs_done();
     return;
   }
 
