@@ -80,6 +80,18 @@ void check(herr_t status, const std::string& what) {
   if (status < 0) throw last_error(what);
 }
 
+void close_and_rename(Handle& file, const std::string& temporary, const std::string& path, const std::string& what) {
+  try {
+    check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + temporary);
+    check(H5Fclose(file.release()), "close " + temporary);
+  } catch (const Error& e) {
+    throw write_failure(path, e);
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) throw InputError(SourceLocation{path, 0, 0}, "cannot rename the finished " + what + " into place: " + error.message());
+}
+
 InputError write_failure(const std::string& path, const std::exception& e) {
   int code = 0;
   if (const auto* error = dynamic_cast<const Error*>(&e)) code = error->system_errno();

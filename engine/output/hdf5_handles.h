@@ -62,6 +62,12 @@ Error last_error(const std::string& what);
 /// (the disk is full, the file-size limit, ...), exit code 2 (InputError).
 InputError write_failure(const std::string& path, const std::exception& e);
 
+/// Flushes and closes `file`, written at `temporary`, and renames it to `path`: the last step
+/// of every output written to a temporary file first. InputError naming `path` (and
+/// `what`, e.g. "file" or "checkpoint") on any failure; the temporary file stays for the
+/// caller to remove.
+void close_and_rename(Handle& file, const std::string& temporary, const std::string& path, const std::string& what);
+
 Handle create_file(const std::string& path);
 /// Opens a file read-only; throws InputError if it is missing or not an HDF5 file. A sweep
 /// file that a krapte sweep is writing (or that one killed left open) is opened as an SWMR

@@ -91,14 +91,10 @@ void RunFileWriter::commit() {
   try {
     datasets_.close();
     costs_.close();
-    h5::check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + temporary_path_);
-    h5::check(H5Fclose(file_.release()), "close " + temporary_path_);
   } catch (const h5::Error& e) {
     throw h5::write_failure(path_, e);
   }
-  std::error_code error;
-  std::filesystem::rename(temporary_path_, path_, error);
-  if (error) throw InputError(SourceLocation{path_, 0, 0}, "cannot rename the finished file into place: " + error.message());
+  h5::close_and_rename(file_, temporary_path_, path_, "file");
   committed_ = true;
   g_pending_temporary[0] = '\0';
 }
