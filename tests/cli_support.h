@@ -2,11 +2,15 @@
 // stdout and stderr captured through files.
 #pragma once
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "test_support.h"
 
@@ -41,6 +45,23 @@ inline CliResult run_krapte(const std::string& args, const std::filesystem::path
   return run_shell("cd " + quote(work.string()) + " && " + environment + (environment.empty() ? "" : " ") +
                        quote(KRAPTE_BINARY) + " " + args,
                    io_folder);
+}
+
+/// Starts krapte with `args` (after the program name) in the background, its stdout and
+/// stderr into `log`; the pid, or -1 if it could not be started. The caller waits for it.
+inline pid_t spawn_krapte(std::vector<std::string> args, const std::string& log) {
+  args.insert(args.begin(), KRAPTE_BINARY);
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, KRAPTE_BINARY, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return spawned == 0 ? pid : -1;
 }
 
 }  // namespace krapte::test

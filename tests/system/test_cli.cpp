@@ -301,18 +301,9 @@ TEST_F(Cli, ScenarioSyntaxError) {
 TEST_F(Cli, SigtermLeavesNoFile) {
   const std::string output = in_work("killed.h5");
   const std::string log = (dir_ / "io" / "killed.log").string();
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   // Far more replications than can finish in the time before the signal.
-  std::vector<std::string> args = {KRAPTE_BINARY, "run", tiny_, "-o", output, "--replications", "2000", "--quiet"};
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, KRAPTE_BINARY, &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid = test::spawn_krapte({"run", tiny_, "-o", output, "--replications", "2000", "--quiet"}, log);
+  ASSERT_GT(pid, 0);
 
   // Wait until the run is writing (its temporary file exists), then let it work a while.
   const std::string temporary = output + ".tmp-" + std::to_string(pid);

@@ -307,17 +307,8 @@ TEST_F(OptimiseCli, SigtermMidSearchThenResumeEqualsAFreshRun) {
   write("long.yaml", text);
   const std::string package = (dir_ / "killed.yaml").string();
   const std::string log = (dir_ / "killed.log").string();
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  std::vector<std::string> args = {KRAPTE_BINARY, "optimise", (dir_ / "long.yaml").string(), "-o", package};
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, KRAPTE_BINARY, &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid = test::spawn_krapte({"optimise", (dir_ / "long.yaml").string(), "-o", package}, log);
+  ASSERT_GT(pid, 0);
   // Wait for a few journaled evaluations (the magic line, the scale line, then one per point).
   auto journal_lines = [&] {
     std::ifstream in(package + ".journal");
