@@ -25,11 +25,17 @@ double finish(const MetricInfo& info, const double* sums) {
 }  // namespace
 
 LevelValues derive_level(const ReplicationSeries& series, Level level, const std::vector<int>& region_of_municipality) {
-  const SeriesShape& shape = series.shape;
   LevelValues out;
+  derive_level(series, level, region_of_municipality, out);
+  return out;
+}
+
+void derive_level(const ReplicationSeries& series, Level level, const std::vector<int>& region_of_municipality,
+                  LevelValues& out) {
+  const SeriesShape& shape = series.shape;
   out.shape = shape;
   out.units = level == Level::kNational ? 1 : (level == Level::kRegion ? shape.regions : shape.municipalities);
-  out.values.resize(out.metric_size() * kMetricCount);
+  out.values.resize(out.metric_size() * kMetricCount);  // every value is written below
   std::vector<double> sums(static_cast<size_t>(out.units) * shape.families * kMetricCount);
   for (int point = 0; point < shape.points; ++point) {
     std::fill(sums.begin(), sums.end(), 0.0);
@@ -49,7 +55,6 @@ LevelValues derive_level(const ReplicationSeries& series, Level level, const std
               finish(info, &sums[(static_cast<size_t>(unit) * shape.families + j) * kMetricCount]);
     }
   }
-  return out;
 }
 
 }  // namespace krapte

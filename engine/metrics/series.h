@@ -49,5 +49,8 @@ struct LevelValues {
 };
 
 LevelValues derive_level(const ReplicationSeries& series, Level level, const std::vector<int>& region_of_municipality);
+/// The same into `out`, reusing its storage (the run file's writers derive a level per replication).
+void derive_level(const ReplicationSeries& series, Level level, const std::vector<int>& region_of_municipality,
+                  LevelValues& out);
 
 }  // namespace krapte

@@ -22,7 +22,7 @@ CostDatasets CostDatasets::create(hid_t file, const ResolvedScenario& scenario, 
   };
   std::vector<Group> groups = {{Level::kNational, "national", {points, families}, ""},
                                {Level::kRegion, "region", {points, static_cast<hsize_t>(scenario.region_count()), families}, "region,"}};
-  if (scenario.write_municipality_level)
+  if (scenario.write_municipality_level && scenario.write_municipality_costs)
     groups.push_back({Level::kMunicipality, "municipality",
                       {points, static_cast<hsize_t>(scenario.municipality_count()), families}, "municipality,"});
   for (const Group& group : groups) {
@@ -75,7 +75,7 @@ std::string cost_reference_markdown() {
   out << "\n## Costs\n\n"
       << "Only when the scenario has a `costs:` section (docs/costs.md). `/costs/national/<item>` [replication, time,\n"
       << "job_family], `/costs/region/<item>` [replication, time, region, job_family] and, with\n"
-      << "`output.municipality_level: true`, `/costs/municipality/<item>` [replication, time, municipality, job_family];\n"
+      << "`output.municipality_level: true` and `output.municipality_costs: true`, `/costs/municipality/<item>` [replication, time, municipality, job_family];\n"
       << "national and region also as `<item>_cumulative` (summed over the months from start to each point). Costs\n"
       << "are flows of the month of point k (0 at point 0), in euros of that year (indexed by `costs.annual_increase`).\n"
       << "In every cell, total = salary + vacancy_external + the sum of the measure_* items.\n\n"

@@ -1,6 +1,5 @@
 #include "output/hdf5_handles.h"
 
-#include <libdeflate.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -347,53 +346,9 @@ std::vector<std::vector<std::string>> read_string_table(hid_t parent, const std:
 }
 
 namespace {
+// The level recorded in the deflate filter's parameters (chunk_codec.cpp compresses with it).
 constexpr int kDeflateLevel = 4;
 }  // namespace
-
-namespace {
-
-// HDF5's shuffle filter (byte k of every element, for k = 0..size-1, one plane after
-// another), then deflate. libdeflate writes the same zlib stream format as zlib's compress2
-// (what HDF5's deflate filter reads back), several times faster.
-EncodedChunk shuffle_and_deflate(const unsigned char* raw, size_t element_size, size_t count) {
-  const size_t bytes = count * element_size;
-  std::vector<unsigned char> shuffled(bytes);
-  for (size_t k = 0; k < element_size; ++k)
-    for (size_t i = 0; i < count; ++i) shuffled[k * count + i] = raw[i * element_size + k];
-  libdeflate_compressor* compressor = libdeflate_alloc_compressor(kDeflateLevel);
-  if (compressor == nullptr) throw std::runtime_error("libdeflate: cannot allocate a compressor");
-  EncodedChunk chunk;
-  chunk.bytes.resize(libdeflate_zlib_compress_bound(compressor, bytes));
-  const size_t size = libdeflate_zlib_compress(compressor, shuffled.data(), bytes, chunk.bytes.data(), chunk.bytes.size());
-  libdeflate_free_compressor(compressor);
-  if (size == 0) throw std::runtime_error("libdeflate: cannot compress a chunk");
-  chunk.bytes.resize(size);
-  return chunk;
-}
-
-}  // namespace
-
-EncodedChunk encode_chunk(const double* data, size_t count) {
-  return shuffle_and_deflate(reinterpret_cast<const unsigned char*>(data), sizeof(double), count);
-}
-
-EncodedChunk encode_chunk_int32(const double* data, size_t count) {
-  std::vector<int32_t> values(count);
-  for (size_t i = 0; i < count; ++i) {
-    const double v = data[i];
-    if (!(v >= INT32_MIN && v <= INT32_MAX) || v != std::trunc(v))
-      throw std::logic_error("a count stored as int32 is not a whole number in range: " + std::to_string(v));
-    values[i] = static_cast<int32_t>(v);
-  }
-  return shuffle_and_deflate(reinterpret_cast<const unsigned char*>(values.data()), sizeof(int32_t), count);
-}
-
-void write_encoded_slice(hid_t dataset, hsize_t index, size_t rank, const EncodedChunk& chunk) {
-  silence_errors();
-  std::vector<hsize_t> offset(rank, 0);
-  offset[0] = index;
-  write_encoded_chunk(dataset, offset, chunk);
-}
 
 void write_encoded_chunk(hid_t dataset, const std::vector<hsize_t>& offset, const EncodedChunk& chunk) {
   silence_errors();
@@ -411,24 +366,6 @@ EncodedChunk read_encoded_chunk(hid_t dataset, const std::vector<hsize_t>& offse
   check(H5Dread_chunk(dataset, H5P_DEFAULT, offset.data(), &filters_skipped, chunk.bytes.data()), "read a stored chunk");
   if (filters_skipped != 0) throw Error("HDF5: a stored chunk skipped its filters");
   return chunk;
-}
-
-std::vector<double> decode_chunk(const EncodedChunk& chunk, size_t count) {
-  const size_t bytes = count * sizeof(double);
-  std::vector<unsigned char> shuffled(bytes);
-  libdeflate_decompressor* decompressor = libdeflate_alloc_decompressor();
-  if (decompressor == nullptr) throw std::runtime_error("libdeflate: cannot allocate a decompressor");
-  size_t produced = 0;
-  const libdeflate_result result = libdeflate_zlib_decompress(decompressor, chunk.bytes.data(), chunk.bytes.size(),
-                                                              shuffled.data(), bytes, &produced);
-  libdeflate_free_decompressor(decompressor);
-  if (result != LIBDEFLATE_SUCCESS || produced != bytes)
-    throw std::runtime_error("libdeflate: a stored chunk does not decompress to " + std::to_string(count) + " doubles");
-  std::vector<double> values(count);
-  auto* raw = reinterpret_cast<unsigned char*>(values.data());
-  for (size_t k = 0; k < sizeof(double); ++k)
-    for (size_t i = 0; i < count; ++i) raw[i * sizeof(double) + k] = shuffled[k * count + i];
-  return values;
 }
 
 Handle create_chunked(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims, StoredType type, size_t leading,

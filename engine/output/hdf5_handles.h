@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "output/chunk_codec.h"
 
 namespace krapte::h5 {
 
@@ -114,24 +115,11 @@ enum class StoredType { kFloat64, kInt32 };
 Handle create_chunked(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims, StoredType type,
                       size_t leading = 1, bool nan_fill = false);
 Handle open_dataset(hid_t parent, const std::string& name);
-/// A chunk already passed through the dataset's filters (shuffle, then deflate), so that
-/// compression can run on worker threads and only the write itself is serialised.
-struct EncodedChunk {
-  std::vector<unsigned char> bytes;
-};
-/// Thread-safe (no HDF5 call): the filter pipeline of create_chunked_doubles on one chunk.
-EncodedChunk encode_chunk(const double* data, size_t count);
-/// The same for an int32 dataset: `data` holds whole numbers in int32's range (std::logic_error if not).
-EncodedChunk encode_chunk_int32(const double* data, size_t count);
-/// Writes an encoded chunk as the slice `index` of the leading dimension (H5Dwrite_chunk).
-void write_encoded_slice(hid_t dataset, hsize_t index, size_t rank, const EncodedChunk& chunk);
 /// Writes an encoded chunk at `offset` (one entry per dimension, a chunk's first element).
 void write_encoded_chunk(hid_t dataset, const std::vector<hsize_t>& offset, const EncodedChunk& chunk);
 /// The stored bytes of the chunk at `offset`, still encoded (H5Dread_chunk): for copying
 /// chunks between files and for decoding on worker threads.
 EncodedChunk read_encoded_chunk(hid_t dataset, const std::vector<hsize_t>& offset);
-/// Thread-safe (no HDF5 call): the inverse of encode_chunk; `count` doubles.
-std::vector<double> decode_chunk(const EncodedChunk& chunk, size_t count);
 /// Reads the block of a float64 dataset that starts at `start` with `count` elements per dimension.
 std::vector<double> read_doubles_block(hid_t parent, const std::string& name, const std::vector<hsize_t>& start,
                                        const std::vector<hsize_t>& count);

@@ -163,8 +163,10 @@ ResultDatasets ResultDatasets::open(hid_t file, const ResolvedScenario& scenario
 EncodedReplication ResultDatasets::encode_levels(const std::vector<LevelDatasets>& levels, const std::vector<int>& region_of,
                                                  const ReplicationSeries& series, bool integer_counts) {
   EncodedReplication encoded;
+  // Reused per worker thread: a fresh municipality level is tens of MB of new pages to fault in.
+  thread_local LevelValues values;
   for (const LevelDatasets& level : levels) {
-    const LevelValues values = derive_level(series, level.level, region_of);
+    derive_level(series, level.level, region_of, values);
     for (const MetricInfo& info : metric_catalogue())
       encoded.chunks.push_back(integer_counts && counts_persons(info)
                                    ? h5::encode_chunk_int32(values.metric(info.metric), values.metric_size())

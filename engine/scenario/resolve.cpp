@@ -103,6 +103,7 @@ class Resolver {
     s.unit_kind.assign(s.real_municipalities, UnitKind::kMunicipality);
     resolve_policies(s);
     s.write_municipality_level = root_["output"]["municipality_level"].as<bool>();
+    s.write_municipality_costs = root_["output"]["municipality_costs"].as<bool>();
     resolve_costs(tree_, s);
 
     s.canonical_yaml = canonical_yaml(root_);

@@ -273,6 +273,8 @@ struct ResolvedScenario {
   AttractivenessSpec attractiveness;
   PolicySpec policies;
   bool write_municipality_level = true;
+  /// /costs/municipality as well (output.municipality_costs; needs the municipality level).
+  bool write_municipality_costs = false;
   CostSpec costs;  // issue 12: prices only; nothing in the model reads them
 
   /// Kind of each unit of `municipalities` (the table's municipalities, then the

@@ -344,6 +344,7 @@ std::vector<KeySpec> build_schema() {
 
   s.map("output", "What the output file holds.");
   s.add("output.municipality_level", KeyType::kBool, "", "true", "Write the /municipality group (the largest part of the file).");
+  s.add("output.municipality_costs", KeyType::kBool, "", "false", "With costs: and output.municipality_level, also write /costs/municipality (as large as the /municipality group; off by default: the national and region costs are what krapte reads).");
   s.add("extends", KeyType::kString, "path", "", "A base scenario this one patches: its keys are merged under this file's (maps merged key by key, lists and values replaced). Relative paths in the base stay relative to the base's folder; this path is relative to this file's folder.");
   return s.keys;
 }

@@ -33,8 +33,9 @@ TEST_F(CostsCli, BothModesWriteCostsWithUnits) {
     ASSERT_EQ(krapte("run " + scenario + " --mode " + mode + " -o " + test::quote(out) + " --quiet").exit_code, 0) << mode;
     const h5::Handle file = h5::open_file_read(out);
     for (const char* name : {"salary", "vacancy_external", "vacancy_unfilled_fte", "measure_trainee_programmes", "total"})
-      for (const std::string group : {"costs/national/", "costs/region/", "costs/municipality/"})
+      for (const std::string group : {"costs/national/", "costs/region/"})
         EXPECT_TRUE(h5::exists(file, group + name)) << mode << " " << group << name;
+    EXPECT_FALSE(h5::exists(file, "costs/municipality")) << mode << ": only with output.municipality_costs";
     EXPECT_TRUE(h5::exists(file, "costs/national/total_cumulative"));
     const h5::Handle total(H5Dopen2(file, "costs/national/total", H5P_DEFAULT), H5Dclose, "open");
     EXPECT_EQ(h5::read_string_attribute(total, "units"), "euros per month");
@@ -44,6 +45,11 @@ TEST_F(CostsCli, BothModesWriteCostsWithUnits) {
     const std::vector<double> cumulative = read_run_dataset(out, "costs/national", "total_cumulative", dims);
     EXPECT_GT(cumulative.back(), 0) << mode;
   }
+  const std::string with_municipalities = (dir_ / "municipality-costs.h5").string();
+  ASSERT_EQ(krapte("run " + scenario + " --set output.municipality_costs=true -o " + test::quote(with_municipalities) + " --quiet")
+                .exit_code,
+            0);
+  EXPECT_TRUE(h5::exists(h5::open_file_read(with_municipalities), "costs/municipality/total"));
   const std::string plain = (dir_ / "plain.h5").string();
   ASSERT_EQ(krapte("run " + test::quote(test::data_path("tiny/tiny.yaml")) + " -o " + test::quote(plain) + " --quiet").exit_code, 0);
   EXPECT_FALSE(h5::exists(h5::open_file_read(plain), "costs"));
