@@ -9,7 +9,8 @@ krapte=build/release/engine/krapte
 [ -x "$krapte" ] || { echo "build the release preset first" >&2; exit 2; }
 out=results/levers
 mkdir -p "$out"
-scenarios=(collective attractiveness standardisation shared-services trainees flexpools retention more-hours new-tasks aow-later stap-naar-voren)
+lever_scenarios=$("$krapte" levers --scenarios)  # every lever the schema declares (docs/levers/README.md)
+scenarios=($lever_scenarios stap-naar-voren)  # then the package of levers 1-8
 run() { "$krapte" run "scenarios/$1.yaml" -o "$out/$1.h5" --quiet --set output.municipality_level=false; }
 run baseline
 {

@@ -52,7 +52,8 @@ python3 tools/vacancy_gap.py "$tmp/agents.h5" "$tmp/expected.h5" 2025-12 2026-01
 
 # Each lever's effect on 2030-12 vacancies in both modes (agents: results/levers, written by
 # tools/lever_results.sh).
-levers=(collective attractiveness standardisation shared-services trainees flexpools retention more-hours new-tasks aow-later stap-naar-voren)
+lever_scenarios=$("$krapte" levers --scenarios)  # every lever the schema declares (docs/levers/README.md)
+levers=($lever_scenarios stap-naar-voren)  # then the package of levers 1-8
 for s in baseline "${levers[@]}"; do
   "$krapte" run "scenarios/$s.yaml" --mode expected -o "$tmp/$s.h5" --quiet --set output.municipality_level=false
 done

@@ -180,4 +180,18 @@ int schema_command(bool output_reference) {
   return 0;
 }
 
+int levers_command(bool scenarios_only) {
+  for (const LeverInfo& lever : scenario_levers()) {
+    if (scenarios_only) {
+      std::cout << lever.tag.scenario << "\n";
+      continue;
+    }
+    std::string keys;
+    for (const std::string& key : lever.keys) keys += (keys.empty() ? "" : ",") + key;
+    std::cout << lever.tag.number << '\t' << lever.tag.measure << '\t' << lever.tag.scenario << '\t'
+              << lever.tag.page << '\t' << keys << "\n";
+  }
+  return 0;
+}
+
 }  // namespace krapte

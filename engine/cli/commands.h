@@ -105,6 +105,10 @@ int summary_command(const std::string& file);
 int validate_command(const ValidateCommand& command);
 /// docs/scenario.md, or with `output_reference` docs/output.md.
 int schema_command(bool output_reference);
+/// The levers the schema declares (scenario/schema.h LeverTag), one a line: number, measure,
+/// scenario, page and keys, tab-separated; with `scenarios_only` only the scenario names
+/// (what tools/lever_results.sh and tools/validation_results.sh run).
+int levers_command(bool scenarios_only);
 /// One self-contained HTML page of charts and maps from one or more result files (docs/report.md).
 int report_command(const ReportCommand& command);
 int calibrate_command(const CalibrateCommand& command);

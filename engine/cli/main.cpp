@@ -52,13 +52,13 @@ CLI::Validator run_mode() {
       "agents|expected");
 }
 
-constexpr const char* kCommands = "run, sweep, check, summary, compare, report, validate, schema, optimise, calibrate";
+constexpr const char* kCommands = "run, sweep, check, summary, compare, report, validate, schema, levers, optimise, calibrate";
 
 // CLI11 reports a missing or misspelt command as "A subcommand is required"; name it.
 std::string command_problem(int argc, char** argv) {
   if (argc < 2) return "no command given; allowed: " + std::string(kCommands);
   const std::string first = argv[1];
-  for (const char* known : {"run", "sweep", "check", "summary", "compare", "report", "validate", "schema", "optimise", "calibrate", "--help", "-h", "--version"})
+  for (const char* known : {"run", "sweep", "check", "summary", "compare", "report", "validate", "schema", "levers", "optimise", "calibrate", "--help", "-h", "--version"})
     if (first == known) return "";
   if (!first.empty() && first[0] == '-')
     return "unknown option '" + first + "'; allowed: --help, --version or a command: " + kCommands;
@@ -162,6 +162,10 @@ int main(int argc, char** argv) {
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario reference (docs/scenario.md)");
   schema_cmd->add_flag("--output", output_reference, "Print the output file reference instead (docs/output.md)");
 
+  bool lever_scenarios_only = false;
+  auto* levers_cmd = app.add_subcommand("levers", "List the levers the scenario schema declares (docs/levers/README.md)");
+  levers_cmd->add_flag("--scenarios", lever_scenarios_only, "Only each lever's scenario name, one a line");
+
   krapte::OptimiseCommand optimise;
   auto* optimise_cmd = app.add_subcommand("optimise", "Search the cheapest package that meets the constraints (docs/optimise.md)");
   optimise_cmd->add_option("file", optimise.file, "Optimisation YAML file")->required();
@@ -193,6 +197,7 @@ int main(int argc, char** argv) {
     if (*report_cmd) return krapte::report_command(report);
     if (*validate_cmd) return krapte::validate_command(validate);
     if (*schema_cmd) return krapte::schema_command(output_reference);
+    if (*levers_cmd) return krapte::levers_command(lever_scenarios_only);
     if (*optimise_cmd) return krapte::optimise_command(optimise);
   } catch (const krapte::InputError& e) {
     std::cerr << "krapte: error: " << krapte::one_line(e.what()) << "\n";

@@ -1,15 +1,19 @@
 #include "scenario/resolve.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "core/rates.h"
 #include "core/rng.h"
 #include "data/field_formats.h"
+#include "scenario/enum_choice.h"
 
 namespace krapte {
 
@@ -93,9 +97,11 @@ class Resolver {
     resolve_recruitment(s);
     s.collective.move_share_factor = real(root_["collective"]["move_share_factor"]);
     s.collective.efficiency_bonus = real(root_["collective"]["efficiency_bonus"]);
-    s.collective.weights = root_["collective"]["weights"].Scalar() == "vacancy_rate" ? CollectiveWeights::kVacancyRate
-                                                                                    : CollectiveWeights::kVacancyTimesRate;
-    s.collective.prevented_moves_stay = root_["collective"]["prevented_moves"].Scalar() == "stay";
+    s.collective.weights = choice(root_["collective"]["weights"], "collective.weights", "collective.weights",
+                                  std::array{CollectiveWeights::kVacancyRate, CollectiveWeights::kVacancyTimesRate});
+    // quit | stay
+    s.collective.prevented_moves_stay = choice(root_["collective"]["prevented_moves"], "collective.prevented_moves",
+                                               "collective.prevented_moves", std::array{false, true});
     s.attractiveness.index = real(root_["attractiveness"]["index"]);
     s.attractiveness.quit_elasticity = real(root_["attractiveness"]["quit_elasticity"]);
     s.attractiveness.match_elasticity = real(root_["attractiveness"]["match_elasticity"]);
@@ -114,6 +120,17 @@ class Resolver {
  private:
   [[noreturn]] void fail(const YAML::Node& node, const std::string& concrete, const std::string& message) const {
     throw InputError(tree_.where(node, concrete), concrete + ": " + message);
+  }
+  /// An enum key's value by the one generic parser (scenario/enum_choice.h); `values` in
+  /// the order of the schema's allowed values of `schema_path` ("population.formats[].kind").
+  template <typename E, size_t N>
+  E choice(const YAML::Node& node, const std::string& schema_path, const std::string& concrete,
+           const std::array<E, N>& values) const {
+    const KeySpec* spec = find_key_spec(schema_path);
+    if (!spec) throw std::logic_error("choice: no schema key " + schema_path);
+    const std::optional<E> value = parse_enum(*spec, node.Scalar(), values);
+    if (!value) fail(node, concrete, "'" + node.Scalar() + "' is not allowed; allowed: " + spec->range_text());
+    return *value;
   }
   static double real(const YAML::Node& node) { return node.as<double>(); }
   static int integer(const YAML::Node& node) { return static_cast<int>(node.as<double>()); }
@@ -325,8 +342,8 @@ class Resolver {
       t.retention_after = real(item["retention_after"]);
       t.contract_fte = real(item["contract_fte"]);
       t.age_years = distribution(item["age_years"], c + ".age_years", 0, false);
-      t.allocation = item["allocation"].Scalar() == "largest_shortage" ? TraineeAllocation::kLargestShortage
-                                                                       : TraineeAllocation::kProportionalToDemand;
+      t.allocation = choice(item["allocation"], "trainee_programmes[].allocation", c + ".allocation",
+                            std::array{TraineeAllocation::kLargestShortage, TraineeAllocation::kProportionalToDemand});
       t.window = window(item, c);
       p.trainee_programmes.push_back(std::move(t));
     }
@@ -467,8 +484,9 @@ class Resolver {
 
   void resolve_population(ResolvedScenario& s) {
     const YAML::Node population = root_["population"];
-    const bool synthetic = population["source"].Scalar() == "synthetic";
-    s.population.source = synthetic ? PopulationSource::kSynthetic : PopulationSource::kFile;
+    s.population.source = choice(population["source"], "population.source", "population.source",
+                                 std::array{PopulationSource::kSynthetic, PopulationSource::kFile});
+    const bool synthetic = s.population.source == PopulationSource::kSynthetic;
     if (!synthetic) {
       if (population["files"] && population["files"].size() > 0)
         fail(population["files"], "population.files",
@@ -547,7 +565,8 @@ class Resolver {
       if (format.name.empty()) fail(item["name"], c + ".name", "must not be empty");
       for (const ImportFormat& other : s.population.formats)
         if (other.name == format.name) fail(item["name"], c + ".name", "'" + format.name + "' appears twice");
-      format.kind = item["kind"].Scalar() == "aggregate" ? ImportKind::kAggregate : ImportKind::kEmployees;
+      format.kind = choice(item["kind"], "population.formats[].kind", c + ".kind",
+                           std::array{ImportKind::kEmployees, ImportKind::kAggregate});
       const std::string delimiter = item["delimiter"].Scalar();
       if (delimiter == "tab" || delimiter == "\t") {
         format.delimiter = '\t';
@@ -556,7 +575,8 @@ class Resolver {
       } else {
         fail(item["delimiter"], c + ".delimiter", "'" + delimiter + "' is not allowed; allowed: one character other than a quote (e.g. \";\") or tab");
       }
-      format.decimal_separator = item["decimal_separator"].Scalar()[0];
+      format.decimal_separator = choice(item["decimal_separator"], "population.formats[].decimal_separator",
+                                        c + ".decimal_separator", std::array{'.', ','});
       if (format.decimal_separator == format.delimiter)
         fail(item["decimal_separator"], c + ".decimal_separator",
              std::string("'") + format.delimiter + "' is also the delimiter; allowed: a decimal separator other than the delimiter");
@@ -700,7 +720,8 @@ class Resolver {
 
   void resolve_recruitment(ResolvedScenario& s) {
     const YAML::Node r = root_["recruitment"];
-    s.recruitment.mode = r["mode"].Scalar() == "collective" ? RecruitmentMode::kCollective : RecruitmentMode::kCompetitive;
+    s.recruitment.mode = choice(r["mode"], "recruitment.mode", "recruitment.mode",
+                                std::array{RecruitmentMode::kCompetitive, RecruitmentMode::kCollective});
     s.recruitment.matching_efficiency = real(r["matching_efficiency"]);
     s.recruitment.matching_alpha = real(r["matching_alpha"]);
     s.recruitment.size_attraction = real(r["size_attraction"]);

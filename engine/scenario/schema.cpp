@@ -1,5 +1,6 @@
 #include "scenario/schema.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -62,6 +63,23 @@ std::string KeySpec::type_name() const {
     case KeyType::kStringList: return "list of strings";
   }
   return "?";
+}
+
+std::vector<std::string> KeySpec::allowed_values() const {
+  std::vector<std::string> values;
+  if (type != KeyType::kEnum) return values;
+  size_t begin = 0;
+  for (size_t bar; (bar = allowed.find('|', begin)) != std::string::npos; begin = bar + 1)
+    values.push_back(allowed.substr(begin, bar - begin));
+  values.push_back(allowed.substr(begin));
+  return values;
+}
+
+int KeySpec::allowed_index(std::string_view text) const {
+  const std::vector<std::string> values = allowed_values();
+  for (size_t i = 0; i < values.size(); ++i)
+    if (values[i] == text) return static_cast<int>(i);
+  return -1;
 }
 
 namespace {
@@ -192,7 +210,11 @@ std::vector<KeySpec> build_schema() {
   s.real("onboarding.productivity", "", "0.5", 0, 1, "Productivity while onboarding.");
   s.integer("onboarding.months_after_move", "months", "3", 0, 120, "Months of onboarding after a move between municipalities.");
 
-  s.add("aow_age", KeyType::kList, "", "", "State pension (AOW) age schedule (lever 10: an alternative schedule); the entry in force is the last whose from is <= the month. The first entry must start on or before start.").required = true;
+  {
+    auto& key = s.add("aow_age", KeyType::kList, "", "", "State pension (AOW) age schedule (lever 10: an alternative schedule); the entry in force is the last whose from is <= the month. The first entry must start on or before start.");
+    key.required = true;
+    key.lever = {10, "pension age", "aow-later", "aow"};
+  }
   s.add("aow_age[].from", KeyType::kMonth, "calendar month", "", "First month this AOW age applies.").required = true;
   s.integer("aow_age[].age_months", "months", "", 600, 960, "AOW age in months (67 years = 804).").required = true;
 
@@ -220,7 +242,7 @@ std::vector<KeySpec> build_schema() {
   s.add("recruitment.tightness[].from", KeyType::kMonth, "calendar month", "", "First month of this factor.").required = true;
   s.real("recruitment.tightness[].factor", "", "", 0, kInf, "Factor on applicants per month.").required = true;
 
-  s.map("collective", "Collective mode (recruitment.mode: collective), lever 1 of the programme.");
+  s.map("collective", "Collective mode (recruitment.mode: collective), lever 1 of the programme.").lever = {1, "collective recruitment", "collective", "collective"};
   s.add("collective.from", KeyType::kMonth, "calendar month", "", "First month of collective mode; none = from the start.");
   s.add("collective.until", KeyType::kMonth, "calendar month", "", "Last month of collective mode (inclusive); none = to the end.");
   s.real("collective.move_share_factor", "", "1", 0, 1, "Factor on exits.move_share in collective mode (no-poaching agreement).");
@@ -235,18 +257,18 @@ std::vector<KeySpec> build_schema() {
   index.min_open = true;
   s.real("attractiveness.quit_elasticity", "", "0", 0, 20, "Quits x index^(-quit_elasticity).");
   s.real("attractiveness.match_elasticity", "", "0", 0, 20, "Matching efficiency x index^(match_elasticity).");
-  s.add("attractiveness.path", KeyType::kList, "", "[]", "Lever 2: the index over time (e.g. collective labour agreement rises above the market): the entry in force is the last whose from is <= the month; `index` before the first.");
+  s.add("attractiveness.path", KeyType::kList, "", "[]", "Lever 2: the index over time (e.g. collective labour agreement rises above the market): the entry in force is the last whose from is <= the month; `index` before the first.").lever = {2, "attractiveness of the sector", "attractiveness", "attractiveness"};
   s.add("attractiveness.path[].from", KeyType::kMonth, "calendar month", "", "First month of this index.").required = true;
   auto& path_index = s.real("attractiveness.path[].index", "", "", 0, 10, "Attractiveness index from then on (1 = market).");
   path_index.required = true;
   path_index.min_open = true;
 
-  s.add("productivity_gains", KeyType::kList, "", "[]", "Lever 3, standardisation and innovation: demand x (1 - annual_gain)^(months since from / 12) in the cells in scope, frozen after until.");
+  s.add("productivity_gains", KeyType::kList, "", "[]", "Lever 3, standardisation and innovation: demand x (1 - annual_gain)^(months since from / 12) in the cells in scope, frozen after until.").lever = {3, "standardisation and innovation", "standardisation", "standardisation"};
   s.scope("productivity_gains[]");
   s.real("productivity_gains[].annual_gain", "1/year", "", 0, 0.5, "Share of the work saved per year.").required = true;
   s.window("productivity_gains[]");
 
-  s.add("shared_services", KeyType::kList, "", "[]", "Lever 4, shared services (joint execution): from `from`, a share of the demand of the families in scope moves from each municipality to a regional centre that needs (1 - efficiency) of it; the same share of their staff, drawn person by person, moves with it. One centre per region in scope, staffed and recruiting like a municipality of that region.");
+  s.add("shared_services", KeyType::kList, "", "[]", "Lever 4, shared services (joint execution): from `from`, a share of the demand of the families in scope moves from each municipality to a regional centre that needs (1 - efficiency) of it; the same share of their staff, drawn person by person, moves with it. One centre per region in scope, staffed and recruiting like a municipality of that region.").lever = {4, "shared services", "shared-services", "shared-services"};
   s.add("shared_services[].name", KeyType::kString, "", "\"GGU\"", "Name of the centres (the region is appended).");
   s.scope("shared_services[]");
   s.real("shared_services[].share", "", "", 0, 1, "Share of the demand (and staff) that moves to the centre.").required = true;
@@ -254,7 +276,7 @@ std::vector<KeySpec> build_schema() {
   ssc_efficiency.max_open = true;
   s.add("shared_services[].from", KeyType::kMonth, "calendar month", "", "Month the centres open (the move is permanent).").required = true;
 
-  s.add("trainee_programmes", KeyType::kList, "", "[]", "Lever 5, joint trainee programmes: a yearly intake of trainees who work at reduced productivity during the programme and stay afterwards with probability retention_after.");
+  s.add("trainee_programmes", KeyType::kList, "", "[]", "Lever 5, joint trainee programmes: a yearly intake of trainees who work at reduced productivity during the programme and stay afterwards with probability retention_after.").lever = {5, "trainee programmes", "trainees", "trainees"};
   s.add("trainee_programmes[].name", KeyType::kString, "", "", "Name of the programme.").required = true;
   s.add("trainee_programmes[].family", KeyType::kString, "job family", "", "Job family the trainees work in.").required = true;
   s.scope("trainee_programmes[]", false);
@@ -270,7 +292,7 @@ std::vector<KeySpec> build_schema() {
   allocation.allowed = "largest_shortage|proportional_to_demand";
   s.window("trainee_programmes[]");
 
-  s.add("flexpools", KeyType::kList, "", "[]", "Lever 6, provincial flexpools: per province a pool of staff (its own agents, who age, leave and are replaced by the pool's own recruitment in the region where most of the province lives) deployed each month in blocks to the municipalities of the province with the highest vacancy rate in the family.");
+  s.add("flexpools", KeyType::kList, "", "[]", "Lever 6, provincial flexpools: per province a pool of staff (its own agents, who age, leave and are replaced by the pool's own recruitment in the region where most of the province lives) deployed each month in blocks to the municipalities of the province with the highest vacancy rate in the family.").lever = {6, "provincial flexpools", "flexpools", "flexpools"};
   s.add("flexpools[].name", KeyType::kString, "", "\"flexpool\"", "Name of the pools (the province is appended).");
   s.add("flexpools[].family", KeyType::kString, "job family", "", "Job family of the pool.").required = true;
   s.add("flexpools[].provinces", KeyType::kStringList, "provinces", "[]", "Provinces with a pool; [] = all.");
@@ -279,14 +301,14 @@ std::vector<KeySpec> build_schema() {
   block.min_open = true;
   s.window("flexpools[]");
 
-  s.add("retention", KeyType::kList, "", "[]", "Lever 7, retention of older staff: multipliers on the quit and early-retirement rates from an age on. At most one entry per job family.");
+  s.add("retention", KeyType::kList, "", "[]", "Lever 7, retention of older staff: multipliers on the quit and early-retirement rates from an age on. At most one entry per job family.").lever = {7, "retention of older staff", "retention", "retention"};
   s.add("retention[].families", KeyType::kStringList, "job families", "[]", "Job families it applies to; [] = all.");
   s.integer("retention[].from_age_years", "years", "", 0, 120, "Age (completed years) from which the multipliers apply.").required = true;
   s.real("retention[].quit_multiplier", "", "1", 0, 10, "Multiplier on the annual quit rate.");
   s.real("retention[].early_retirement_multiplier", "", "1", 0, 10, "Multiplier on the annual early-retirement rate.");
   s.window("retention[]");
 
-  s.add("more_hours", KeyType::kList, "", "[]", "Lever 8, working more hours: part-time staff who take part raise their contract FTE towards target_fte over ramp_months (each month by the rest of the gap divided by the months left in the ramp).");
+  s.add("more_hours", KeyType::kList, "", "[]", "Lever 8, working more hours: part-time staff who take part raise their contract FTE towards target_fte over ramp_months (each month by the rest of the gap divided by the months left in the ramp).").lever = {8, "working more hours", "more-hours", "more-hours"};
   s.scope("more_hours[]");
   auto& target_fte = s.real("more_hours[].target_fte", "FTE", "", 0, 1, "FTE that participants move towards.");
   target_fte.required = true;
@@ -295,13 +317,13 @@ std::vector<KeySpec> build_schema() {
   s.integer("more_hours[].ramp_months", "months", "12", 1, 120, "Months over which participants reach the target.");
   s.window("more_hours[]");
 
-  s.add("demand_shocks", KeyType::kList, "", "[]", "Lever 9, new tasks: demand x factor in the cells in scope while active (e.g. 1.05 for a new law).");
+  s.add("demand_shocks", KeyType::kList, "", "[]", "Lever 9, new tasks: demand x factor in the cells in scope while active (e.g. 1.05 for a new law).").lever = {9, "new tasks", "new-tasks", "new-tasks"};
   s.scope("demand_shocks[]");
   auto& shock = s.real("demand_shocks[].factor", "", "", 0, 10, "Factor on demand.");
   shock.required = true;
   shock.min_open = true;
   s.window("demand_shocks[]");
-  s.add("demand_growth_paths", KeyType::kList, "", "[]", "Lever 9, growth paths: from `from` on, the family's demand grows at annual_growth instead of its demand_growth_annual (e.g. the social domain growing with ageing).");
+  s.add("demand_growth_paths", KeyType::kList, "", "[]", "Lever 9, growth paths: from `from` on, the family's demand grows at annual_growth instead of its demand_growth_annual (e.g. the social domain growing with ageing).").lever = {9, "new tasks", "new-tasks", "new-tasks"};
   s.add("demand_growth_paths[].family", KeyType::kString, "job family", "", "Job family.").required = true;
   s.add("demand_growth_paths[].from", KeyType::kMonth, "calendar month", "", "First month of the new growth rate.").required = true;
   auto& path_growth = s.real("demand_growth_paths[].annual_growth", "1/year", "", -1, 1, "Annual demand growth from then on.");
@@ -354,6 +376,20 @@ std::vector<KeySpec> build_schema() {
 const std::vector<KeySpec>& scenario_schema() {
   static const std::vector<KeySpec> schema = build_schema();
   return schema;
+}
+
+std::vector<LeverInfo> scenario_levers() {
+  std::vector<LeverInfo> levers;
+  for (const KeySpec& spec : scenario_schema()) {
+    if (spec.lever.number == 0) continue;
+    auto same = std::find_if(levers.begin(), levers.end(),
+                             [&](const LeverInfo& info) { return info.tag.number == spec.lever.number; });
+    if (same == levers.end()) same = levers.insert(levers.end(), LeverInfo{spec.lever, {}});
+    same->keys.push_back(spec.path);
+  }
+  std::stable_sort(levers.begin(), levers.end(),
+                   [](const LeverInfo& a, const LeverInfo& b) { return a.tag.number < b.tag.number; });
+  return levers;
 }
 
 const KeySpec* find_key_spec(std::string_view path) {
