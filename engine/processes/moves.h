@@ -11,17 +11,9 @@
 
 namespace krapte {
 
-struct RegionCells {
-  const std::vector<int>* municipalities = nullptr;
-  int families = 0;
-  double* vacancy_fte = nullptr;
-  const double* demand_fte = nullptr;
-  const double* size_weight = nullptr;
-  CellFlows* flows = nullptr;  // [m * families + j]
-  std::vector<MunicipalityAgents>* agents = nullptr;  // all municipalities; only the region's are touched
-};
-
-/// `movers` must hold only this region's movers; they are sorted by id here.
-void apply_moves(const StepContext& ctx, RegionCells& region, std::vector<Mover>& movers, std::vector<double>& scratch);
+/// `movers` must hold only region `region_index`'s movers; they are sorted by id here. Only
+/// the region's cells and agents are touched, so regions can run in parallel.
+void apply_moves(const StepContext& ctx, int region_index, const StepCells& cells, std::vector<Mover>& movers,
+                 std::vector<double>& scratch);
 
 }  // namespace krapte

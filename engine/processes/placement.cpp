@@ -4,20 +4,19 @@
 
 namespace krapte {
 
-int choose_destination(const PlacementCells& cells, RecruitmentMode mode, int excluded, double u,
+int choose_destination(const StepCells& cells, const std::vector<int>& municipalities, int family,
+                       RecruitmentMode mode, int excluded, double u,
                        std::vector<double>& weights, CollectiveWeights collective_weights) {
-  const std::vector<int>& municipalities = *cells.municipalities;
   weights.assign(municipalities.size(), 0.0);
   double total = 0;
   for (size_t i = 0; i < municipalities.size(); ++i) {
     const int m = municipalities[i];
     if (m == excluded) continue;
-    const size_t cell = static_cast<size_t>(m) * cells.families + cells.family;
-    const double vacancy = cells.vacancy_fte[cell];
+    const double vacancy = cells.vacancy_fte.at(m, family);
     if (vacancy <= kVacancyEpsilonFte) continue;
     double weight = vacancy * cells.size_weight[m];
     if (mode == RecruitmentMode::kCollective) {
-      const double rate = vacancy / cells.demand_fte[cell];
+      const double rate = vacancy / cells.demand_fte.at(m, family);
       weight = collective_weights == CollectiveWeights::kVacancyRate ? rate : vacancy * rate;
     }
     weights[i] = weight;

@@ -5,24 +5,17 @@
 
 #include <vector>
 
+#include "processes/step_cells.h"
 #include "scenario/resolved.h"
 
 namespace krapte {
 
-/// The region-and-family view placement works on. Municipalities are in table order.
-struct PlacementCells {
-  const std::vector<int>* municipalities = nullptr;  // of the region
-  int family = 0;
-  int families = 0;
-  double* vacancy_fte = nullptr;       // [m * families + j], updated as people arrive
-  const double* demand_fte = nullptr;  // [m * families + j]
-  const double* size_weight = nullptr; // [m]: size(m)^size_attraction
-};
-
-/// Picks a destination with one uniform `u`; `excluded` (the mover's origin) or -1.
+/// Picks a destination among `municipalities` (of one region, in table order) for `family`
+/// with one uniform `u`, reading V, D and size weights of `cells`; `excluded` (the mover's origin) or -1.
 /// Returns -1 when no municipality of the region has V > 0 (1e-9 FTE). `weights` is scratch.
 /// Collective weights are V / D (MODEL.md) or, with the extension, V x V / D.
-int choose_destination(const PlacementCells& cells, RecruitmentMode mode, int excluded, double u,
+int choose_destination(const StepCells& cells, const std::vector<int>& municipalities, int family,
+                       RecruitmentMode mode, int excluded, double u,
                        std::vector<double>& weights,
                        CollectiveWeights collective_weights = CollectiveWeights::kVacancyRate);
 

@@ -9,14 +9,14 @@
 
 namespace krapte {
 
-void transfer_to_shared_services(const StepContext& ctx, int region, PolicyCells& cells) {
+void transfer_to_shared_services(const StepContext& ctx, int region, const StepCells& cells) {
   const ResolvedScenario& s = ctx.scenario;
   for (const SharedService& ssc : s.policies.shared_services) {
     const int centre = ssc.centre_of_region[region];
     if (centre < 0 || ssc.from != ctx.month) continue;
     const double onboarding_productivity = s.onboarding.productivity;
-    std::vector<double> supply(static_cast<size_t>(cells.families));
-    std::vector<double> moved(static_cast<size_t>(cells.families));
+    std::vector<double> supply(static_cast<size_t>(cells.families()));
+    std::vector<double> moved(static_cast<size_t>(cells.families()));
     for (int m : s.municipalities.regions[region].municipalities) {
       if (s.unit_kind[m] != UnitKind::kMunicipality || !ssc.scope.municipality[m]) continue;
       MunicipalityAgents& agents = (*cells.agents)[m];
@@ -32,20 +32,20 @@ void transfer_to_shared_services(const StepContext& ctx, int region, PolicyCells
         if (ssc.scope.family[j] && ctx.rng.uniform(RngPurpose::kSharedServiceTransfer, agents.id[i], ctx.step, 0) < ssc.share) {
           moved[j] += effective;
           (*cells.agents)[centre].append(agents.record(i));
-          ++cells.flows[static_cast<size_t>(m) * cells.families + j].moves_out;
-          ++cells.flows[static_cast<size_t>(centre) * cells.families + j].moves_in;
+          ++cells.flows.at(m, j).moves_out;
+          ++cells.flows.at(centre, j).moves_in;
           continue;
         }
         if (kept != i) agents.move_agent(i, kept);
         ++kept;
       }
       agents.truncate(kept);
-      for (int j = 0; j < cells.families; ++j) {
+      for (int j = 0; j < cells.families(); ++j) {
         if (!ssc.scope.family[j]) continue;
-        const size_t cell = static_cast<size_t>(m) * cells.families + j;
+        double& kept_share = cells.work_kept.at(m, j);
         const double f = supply[j] > 0 ? moved[j] / supply[j] : ssc.share;  // the work of those who moved
-        (*cells.centre_work)[centre].push_back(CentreWork{j, cell, f * cells.work_kept[cell] * (1.0 - ssc.efficiency)});
-        cells.work_kept[cell] *= 1.0 - f;
+        (*cells.centre_work)[centre].push_back(CentreWork{j, cells.work_kept.index(m, j), f * kept_share * (1.0 - ssc.efficiency)});
+        kept_share *= 1.0 - f;
       }
     }
   }
@@ -53,24 +53,23 @@ void transfer_to_shared_services(const StepContext& ctx, int region, PolicyCells
 
 namespace {
 
-int largest_shortage(const std::vector<int>& candidates, int families, int j, const double* vacancy, const double* demand) {
+int largest_shortage(const std::vector<int>& candidates, int j, CellGrid<const double> vacancy, CellGrid<const double> demand) {
   int best = -1;
   for (int m : candidates) {
     if (best < 0) {
       best = m;
       continue;
     }
-    const size_t a = static_cast<size_t>(m) * families + j;
-    const size_t b = static_cast<size_t>(best) * families + j;
+    const double va = vacancy.at(m, j), vb = vacancy.at(best, j);
     // Largest vacancy; where none is left, the largest employer takes the trainee.
-    if (vacancy[a] > vacancy[b] || (vacancy[a] == vacancy[b] && demand[a] > demand[b])) best = m;
+    if (va > vb || (va == vb && demand.at(m, j) > demand.at(best, j))) best = m;
   }
   return best;
 }
 
 }  // namespace
 
-void take_in_trainees(const StepContext& ctx, PolicyCells& cells) {
+void take_in_trainees(const StepContext& ctx, const StepCells& cells) {
   const ResolvedScenario& s = ctx.scenario;
   for (size_t p = 0; p < s.policies.trainee_programmes.size(); ++p) {
     const TraineeProgramme& programme = s.policies.trainee_programmes[p];
@@ -85,14 +84,14 @@ void take_in_trainees(const StepContext& ctx, PolicyCells& cells) {
       trainee.id = trainee_agent_id(ctx.step, static_cast<uint32_t>(p), static_cast<uint32_t>(h));
       int destination = -1;
       if (programme.allocation == TraineeAllocation::kLargestShortage) {
-        destination = largest_shortage(candidates, cells.families, j, cells.vacancy_fte, cells.demand_fte);
+        destination = largest_shortage(candidates, j, cells.vacancy_fte, cells.demand_fte);
       } else {
         double total = 0;
-        for (int m : candidates) total += cells.demand_fte[static_cast<size_t>(m) * cells.families + j];
+        for (int m : candidates) total += cells.demand_fte.at(m, j);
         const double target = ctx.rng.uniform(RngPurpose::kTraineePlacement, trainee.id, ctx.step, 0) * total;
         double running = 0;
         for (int m : candidates) {
-          const double weight = cells.demand_fte[static_cast<size_t>(m) * cells.families + j];
+          const double weight = cells.demand_fte.at(m, j);
           if (weight <= 0) continue;
           destination = m;
           running += weight;
@@ -108,10 +107,9 @@ void take_in_trainees(const StepContext& ctx, PolicyCells& cells) {
       trainee.onboarding_months_left = 0;  // the programme's productivity applies instead
       trainee.trainee_programme = static_cast<uint8_t>(p + 1);
       trainee.trainee_months_left = programme.duration_months;
-      const size_t cell = static_cast<size_t>(destination) * cells.families + j;
-      fill_vacancy(cells.vacancy_fte[cell], trainee.contract_fte);
+      fill_vacancy(cells.vacancy_fte.at(destination, j), trainee.contract_fte);
       (*cells.agents)[destination].append(trainee);
-      ++cells.flows[cell].hires_trainee;
+      ++cells.flows.at(destination, j).hires_trainee;
     }
   }
 }
@@ -129,30 +127,31 @@ void apply_more_hours(const StepContext& ctx, int municipality, MunicipalityAgen
   }
 }
 
-void deploy_flexpools(const StepContext& ctx, const std::vector<double>& supply, PolicyCells& cells) {
+void deploy_flexpools(const StepContext& ctx, const std::vector<double>& supply_fte, const StepCells& cells) {
+  const CellGrid<const double> supply(supply_fte, cells.families());
   const ResolvedScenario& s = ctx.scenario;
   for (const Flexpool& pool : s.policies.flexpools) {
     if (!pool.window.active(ctx.month)) continue;
     const int j = pool.family;
     for (size_t p = 0; p < pool.pool_units.size(); ++p) {
       const std::vector<int>& served = pool.served_municipalities[p];
-      const double available = supply[static_cast<size_t>(pool.pool_units[p]) * cells.families + j];
+      const double available = supply.at(pool.pool_units[p], j);
       const auto blocks = static_cast<int>(std::floor(available / pool.block_fte + 1e-9));
       for (int b = 0; b < blocks; ++b) {
         int best = -1;
         double best_rate = 0;
         for (int m : served) {
-          const size_t cell = static_cast<size_t>(m) * cells.families + j;
-          const double gap = cells.demand_fte[cell] - supply[cell] - cells.flexpool_fte[cell];
+          const double demand = cells.demand_fte.at(m, j);
+          const double gap = demand - supply.at(m, j) - cells.flexpool_fte.at(m, j);
           if (gap <= kVacancyEpsilonFte) continue;
-          const double rate = gap / cells.demand_fte[cell];
+          const double rate = gap / demand;
           if (best < 0 || rate > best_rate) {
             best = m;
             best_rate = rate;
           }
         }
         if (best < 0) break;  // no vacancy left in the province: the rest of the pool waits
-        cells.flexpool_fte[static_cast<size_t>(best) * cells.families + j] += pool.block_fte;
+        cells.flexpool_fte.at(best, j) += pool.block_fte;
       }
     }
   }

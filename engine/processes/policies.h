@@ -7,30 +7,10 @@
 #include <vector>
 
 #include "population/agents.h"
+#include "processes/step_cells.h"
 #include "processes/step_context.h"
 
 namespace krapte {
-
-/// Lever 4: work a shared-service centre took over from one municipality cell. The centre's
-/// demand from it is `share` x D(0) of the source x the source's demand factor, so the work
-/// follows the same growth, gains and shocks as in the municipality it came from.
-struct CentreWork {
-  int family = 0;
-  size_t source_cell = 0;  // [m * families + j]
-  double share = 0;        // moved share of the source's work x (1 - efficiency)
-};
-
-/// The cells the policies work on ([unit * families + j]).
-struct PolicyCells {
-  int families = 0;
-  double* vacancy_fte = nullptr;        // V after recruitment; updated as people arrive
-  const double* demand_fte = nullptr;
-  double* flexpool_fte = nullptr;       // deployed to each cell this month
-  CellFlows* flows = nullptr;
-  std::vector<MunicipalityAgents>* agents = nullptr;
-  double* work_kept = nullptr;                         // lever 4: share of its work a cell kept
-  std::vector<std::vector<CentreWork>>* centre_work = nullptr;  // lever 4: per unit
-};
 
 /// Lever 4, at the start of the month a centre opens (before ageing and demand): each agent
 /// of a family in scope moves to the centre of its region with probability `share`, keeping
@@ -38,12 +18,12 @@ struct PolicyCells {
 /// with the people: a cell hands the centre the share f of its work that its moved staff
 /// did (their effective FTE / the cell's; `share` where the cell has nobody), so neither side
 /// gets a vacancy from the transfer. Regions are independent.
-void transfer_to_shared_services(const StepContext& ctx, int region, PolicyCells& cells);
+void transfer_to_shared_services(const StepContext& ctx, int region, const StepCells& cells);
 
 /// Lever 5, in the intake month while the programme runs: intake_per_year trainees, each
 /// placed in turn (largest vacancy FTE in the family, or drawn with weights D), counted as
 /// hires_trainee. Programmes run in order.
-void take_in_trainees(const StepContext& ctx, PolicyCells& cells);
+void take_in_trainees(const StepContext& ctx, const StepCells& cells);
 
 /// Lever 8, per municipality: participants below the target raise their contract FTE by the
 /// rest of the gap divided by the months left in the ramp (to the target once the ramp is over).
@@ -52,6 +32,6 @@ void apply_more_hours(const StepContext& ctx, int municipality, MunicipalityAgen
 /// Lever 6: each pool's effective FTE, in blocks, to the served municipality with the
 /// highest vacancy rate (recomputed after every block) while any has V > 0; recorded as
 /// flexpool_fte there. `supply` holds each cell's effective FTE of its own agents.
-void deploy_flexpools(const StepContext& ctx, const std::vector<double>& supply, PolicyCells& cells);
+void deploy_flexpools(const StepContext& ctx, const std::vector<double>& supply, const StepCells& cells);
 
 }  // namespace krapte

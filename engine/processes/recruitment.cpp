@@ -14,27 +14,26 @@ double expected_hires(double vacancies_heads, double applicants, double efficien
   return std::min(vacancies_heads, matched);
 }
 
-void apply_recruitment(const StepContext& ctx, int region_index, RegionCells& region, std::vector<double>& scratch) {
+void apply_recruitment(const StepContext& ctx, int region_index, const StepCells& cells, std::vector<double>& scratch) {
   const ResolvedScenario& s = ctx.scenario;
   const Region& region_info = s.municipalities.regions[region_index];
   const double mean_new_hire_fte = s.recruitment.new_hire_contract_fte.mean();
   const double efficiency = ctx.matching_efficiency;
-  for (int j = 0; j < region.families; ++j) {
+  for (int j = 0; j < cells.families(); ++j) {
     double vacancy_sum = 0;
-    for (int m : *region.municipalities) vacancy_sum += region.vacancy_fte[static_cast<size_t>(m) * region.families + j];
+    for (int m : region_info.municipalities) vacancy_sum += cells.vacancy_fte.at(m, j);
     const double vacancies_heads = vacancy_sum / mean_new_hire_fte;
     const double applicants = applicants_per_month(s, j, region_info.inhabitants, ctx.month);
     const double expected = expected_hires(vacancies_heads, applicants, efficiency, s.recruitment.matching_alpha);
     const uint64_t cell_entity = static_cast<uint64_t>(region_index) * 256 + static_cast<uint64_t>(j);
     const double u = ctx.rng.uniform(RngPurpose::kHireCount, cell_entity, ctx.step, 0);
     const auto hires = static_cast<uint32_t>(std::floor(expected + u));
-    const PlacementCells cells{region.municipalities, j, region.families, region.vacancy_fte, region.demand_fte,
-                               region.size_weight};
     for (uint32_t h = 0; h < hires; ++h) {
       AgentRecord hire;
       hire.id = hire_agent_id(ctx.step, static_cast<uint32_t>(region_index), static_cast<uint32_t>(j), h);
       const double u_place = ctx.rng.uniform(RngPurpose::kHireDestination, hire.id, ctx.step, 0);
-      const int destination = choose_destination(cells, ctx.mode, -1, u_place, scratch, s.collective.weights);
+      const int destination =
+          choose_destination(cells, region_info.municipalities, j, ctx.mode, -1, u_place, scratch, s.collective.weights);
       if (destination < 0) break;  // no vacancy left in the region: the rest are not made
       const auto age = ctx.rng.uniform_pair(RngPurpose::kHireAttributes, hire.id, ctx.step, 0);
       const auto fte = ctx.rng.uniform_pair(RngPurpose::kHireAttributes, hire.id, ctx.step, 1);
@@ -43,10 +42,9 @@ void apply_recruitment(const StepContext& ctx, int region_index, RegionCells& re
       hire.contract_fte = s.recruitment.new_hire_contract_fte.draw(fte[0], fte[1]);
       hire.tenure_months = 0;
       hire.onboarding_months_left = s.onboarding.months;
-      const size_t cell = static_cast<size_t>(destination) * region.families + j;
-      fill_vacancy(region.vacancy_fte[cell], hire.contract_fte);
-      (*region.agents)[destination].append(hire);
-      ++region.flows[cell].hires_external;
+      fill_vacancy(cells.vacancy_fte.at(destination, j), hire.contract_fte);
+      (*cells.agents)[destination].append(hire);
+      ++cells.flows.at(destination, j).hires_external;
     }
   }
 }

@@ -10,6 +10,6 @@ namespace krapte {
 /// Expected hires of one region and family in one month.
 double expected_hires(double vacancies_heads, double applicants, double efficiency, double alpha);
 
-void apply_recruitment(const StepContext& ctx, int region_index, RegionCells& region, std::vector<double>& scratch);
+void apply_recruitment(const StepContext& ctx, int region_index, const StepCells& cells, std::vector<double>& scratch);
 
 }  // namespace krapte

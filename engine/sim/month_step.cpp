@@ -67,15 +67,16 @@ void record_point(const ResolvedScenario& scenario, int point, SimState& state, 
 
 namespace {
 
-PolicyCells policy_cells(SimState& state, int families) {
-  PolicyCells cells;
-  cells.families = families;
-  cells.vacancy_fte = state.vacancy_fte.data();
-  cells.demand_fte = state.demand_fte.data();
-  cells.flexpool_fte = state.flexpool_fte.data();
-  cells.flows = state.flows.data();
+// The one view of the state's cell arrays that moves, recruitment and the levers work on.
+StepCells step_cells(const RunSetup& setup, SimState& state, int families) {
+  StepCells cells;
+  cells.vacancy_fte = {state.vacancy_fte, families};
+  cells.demand_fte = {state.demand_fte, families};
+  cells.flexpool_fte = {state.flexpool_fte, families};
+  cells.flows = {state.flows, families};
+  cells.work_kept = {state.work_kept, families};
+  cells.size_weight = setup.size_weight.data();
   cells.agents = &state.population.by_municipality;
-  cells.work_kept = state.work_kept.data();
   cells.centre_work = &state.centre_work;
   return cells;
 }
@@ -91,10 +92,9 @@ bool any_centre_opens(const StepContext& ctx) {
 // trainees first, then more hours, then flexpools deployed where vacancies remain.
 // Returns whether an agent already there changed (more hours), which the exit pass's
 // tallies do not know.
-bool apply_capacity_policies(const StepContext& ctx, SimState& state) {
+bool apply_capacity_policies(const StepContext& ctx, const StepCells& cells, SimState& state) {
   const ResolvedScenario& s = ctx.scenario;
   const int families = s.family_count();
-  PolicyCells cells = policy_cells(state, families);
   if (!s.policies.trainee_programmes.empty()) take_in_trainees(ctx, cells);
   bool hours_active = false;
   for (const MoreHours& lever : s.policies.more_hours) hours_active |= lever.window.active(ctx.month);
@@ -120,11 +120,11 @@ void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, 
   const ResolvedScenario& s = ctx.scenario;
   const int families = s.family_count();
   std::fill(state.flows.begin(), state.flows.end(), CellFlows{});
+  const StepCells cells = step_cells(setup, state, families);
 
   // Lever 4: in the month a shared-service centre opens, staff and the work they did move
   // together, before ageing (per agent, so the order does not matter) and before demand.
   if (any_centre_opens(ctx)) {
-    PolicyCells cells = policy_cells(state, families);
     tbb::parallel_for(0, s.region_count(), [&](int r) { transfer_to_shared_services(ctx, r, cells); });
   }
 
@@ -160,19 +160,11 @@ void month_step(const StepContext& ctx, const RunSetup& setup, SimState& state, 
 
   // Steps 6-7 per region: moves, then recruitment. Regions share no municipality.
   tbb::parallel_for(0, s.region_count(), [&](int r) {
-    RegionCells region;
-    region.municipalities = &s.municipalities.regions[r].municipalities;
-    region.families = families;
-    region.vacancy_fte = state.vacancy_fte.data();
-    region.demand_fte = state.demand_fte.data();
-    region.size_weight = setup.size_weight.data();
-    region.flows = state.flows.data();
-    region.agents = &state.population.by_municipality;
-    apply_moves(ctx, region, state.region_movers[r], state.region_scratch[r]);  // §4.6
-    apply_recruitment(ctx, r, region, state.region_scratch[r]);                // §4.7
+    apply_moves(ctx, r, cells, state.region_movers[r], state.region_scratch[r]);  // §4.6
+    apply_recruitment(ctx, r, cells, state.region_scratch[r]);                   // §4.7
   });
 
-  if (apply_capacity_policies(ctx, state))  // §4.8
+  if (apply_capacity_policies(ctx, cells, state))  // §4.8
     std::fill(state.tallied_agents.begin(), state.tallied_agents.end(), 0);
   record_point(s, ctx.step, state, series, true);  // §4.9
 }

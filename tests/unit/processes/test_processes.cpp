@@ -270,24 +270,44 @@ TEST(Exits, FusedPassIsAgeingThenExitsThenSupply) {
   }
 }
 
+// The cells moves and recruitment work on, over the test's arrays.
+StepCells region_cells(int families, std::vector<double>& vacancy, const std::vector<double>& demand,
+                       const std::vector<double>& size_weight, std::vector<CellFlows>& flows,
+                       std::vector<MunicipalityAgents>& agents) {
+  StepCells cells;
+  cells.vacancy_fte = {vacancy, families};
+  cells.demand_fte = {demand, families};
+  cells.flows = {flows, families};
+  cells.size_weight = size_weight.data();
+  cells.agents = &agents;
+  return cells;
+}
+
 TEST(Placement, WeightsFollowTheModeAndSkipOriginAndFullCells) {
   const std::vector<int> municipalities = {0, 1, 2, 3};
   std::vector<double> vacancy = {5.0, 0.0, 1e-10, 10.0};  // family count 1
   const std::vector<double> demand = {100.0, 50.0, 10.0, 10.0};
   const std::vector<double> size_weight = {4.0, 1.0, 1.0, 1.0};
-  const PlacementCells cells{&municipalities, 0, 1, vacancy.data(), demand.data(), size_weight.data()};
+  StepCells cells;
+  cells.vacancy_fte = {vacancy, 1};
+  cells.demand_fte = {demand, 1};
+  cells.size_weight = size_weight.data();
   std::vector<double> scratch;
+  const auto choose = [&](const StepCells& grid, RecruitmentMode mode, int excluded, double u,
+                                      std::vector<double>& weights) {
+    return krapte::choose_destination(grid, municipalities, 0, mode, excluded, u, weights);
+  };
   // Competitive weights: 5 x 4 = 20 for m0, 10 for m3 (m1 full, m2 below 1e-9).
-  EXPECT_EQ(choose_destination(cells, RecruitmentMode::kCompetitive, -1, 0.0, scratch), 0);
-  EXPECT_EQ(choose_destination(cells, RecruitmentMode::kCompetitive, -1, 0.66, scratch), 0);
-  EXPECT_EQ(choose_destination(cells, RecruitmentMode::kCompetitive, -1, 0.67, scratch), 3);
+  EXPECT_EQ(choose(cells, RecruitmentMode::kCompetitive, -1, 0.0, scratch), 0);
+  EXPECT_EQ(choose(cells, RecruitmentMode::kCompetitive, -1, 0.66, scratch), 0);
+  EXPECT_EQ(choose(cells, RecruitmentMode::kCompetitive, -1, 0.67, scratch), 3);
   // Collective weights V / D: 0.05 for m0, 1.0 for m3.
-  EXPECT_EQ(choose_destination(cells, RecruitmentMode::kCollective, -1, 0.04, scratch), 0);
-  EXPECT_EQ(choose_destination(cells, RecruitmentMode::kCollective, -1, 0.05, scratch), 3);
+  EXPECT_EQ(choose(cells, RecruitmentMode::kCollective, -1, 0.04, scratch), 0);
+  EXPECT_EQ(choose(cells, RecruitmentMode::kCollective, -1, 0.05, scratch), 3);
   // The origin is excluded.
-  EXPECT_EQ(choose_destination(cells, RecruitmentMode::kCompetitive, 3, 0.99, scratch), 0);
+  EXPECT_EQ(choose(cells, RecruitmentMode::kCompetitive, 3, 0.99, scratch), 0);
   vacancy[0] = 0;
-  EXPECT_EQ(choose_destination(cells, RecruitmentMode::kCompetitive, 3, 0.5, scratch), -1);
+  EXPECT_EQ(choose(cells, RecruitmentMode::kCompetitive, 3, 0.5, scratch), -1);
   double v = 0.5;
   fill_vacancy(v, 0.8);
   EXPECT_EQ(v, 0.0);  // not below 0
@@ -317,7 +337,7 @@ TEST(Recruitment, HiresGoOnlyToVacanciesAndStopWhenTheyAreFilled) {
   std::vector<double> size_weight(s.municipality_count(), 1.0);
   std::vector<CellFlows> flows(vacancy.size());
   std::vector<MunicipalityAgents> agents(s.municipality_count());
-  RegionCells cells{&members, families, vacancy.data(), demand.data(), size_weight.data(), flows.data(), &agents};
+  const StepCells cells = region_cells(families, vacancy, demand, size_weight, flows, agents);
   const RandomStreams rng(s.seed, 0);
   const StepContext ctx(s, rng, 1);
   std::vector<double> scratch;
@@ -349,7 +369,7 @@ TEST(Moves, MoversGoToAnotherMunicipalityOrLeaveAsQuits) {
   std::vector<double> size_weight(s.municipality_count(), 1.0);
   std::vector<CellFlows> flows(vacancy.size());
   std::vector<MunicipalityAgents> agents(s.municipality_count());
-  RegionCells cells{&members, families, vacancy.data(), demand.data(), size_weight.data(), flows.data(), &agents};
+  const StepCells cells = region_cells(families, vacancy, demand, size_weight, flows, agents);
   // Three movers from m0 (ids out of order) and one from m1 (which has the only vacancy).
   std::vector<Mover> movers = {{agent(30, 400, 50, 1.0), members[0]},
                                {agent(10, 400, 50, 1.0), members[0]},
@@ -358,7 +378,7 @@ TEST(Moves, MoversGoToAnotherMunicipalityOrLeaveAsQuits) {
   const RandomStreams rng(s.seed, 0);
   const StepContext ctx(s, rng, 1);
   std::vector<double> scratch;
-  apply_moves(ctx, cells, movers, scratch);
+  apply_moves(ctx, 0, cells, movers, scratch);
   // In id order: 10 and 30 fill m1's 1.5 FTE (1.0, then the rest 0.5), 20 (from m1) has no
   // destination, 40 finds none left.
   const CellFlows& f0 = flows[static_cast<size_t>(members[0]) * families];
