@@ -5,6 +5,11 @@ namespace krapte {
 std::string format_location(const SourceLocation& where) {
   std::string out;
   out.reserve(where.file.size() + 32);
+  if (!where.set_override.empty()) {
+    // append() rather than "--set " + ...: GCC 12 gives a false -Wrestrict on the latter.
+    if (where.file.empty()) return out.append("--set ").append(where.set_override).append(": ");
+    return out.append(where.file).append(" (--set ").append(where.set_override).append("): ");
+  }
   out.append(where.file);
   if (where.line > 0) {
     out.append(":").append(std::to_string(where.line));
@@ -41,8 +46,9 @@ std::string one_line(const std::string& message) {
 
 // One line already here: what() is a C string, so a NUL in a key would cut the message.
 InputError::InputError(const SourceLocation& where, const std::string& message)
-    : std::runtime_error(one_line(format_location(where) + message)) {}
+    : std::runtime_error(one_line(format_location(where) + message)), where_(where), message_(one_line(message)) {}
 
-InputError::InputError(const std::string& message) : std::runtime_error(one_line(message)) {}
+InputError::InputError(const std::string& message)
+    : std::runtime_error(one_line(message)), message_(one_line(message)) {}
 
 }  // namespace krapte

@@ -59,7 +59,7 @@ SourceLocation ScenarioTree::where(const YAML::Node& node, const std::string& co
   const bool from_set = !node.IsDefined() || node.Mark().is_null();
   for (const auto& patched : override_paths)
     if (path_within(concrete_path, patched) || (from_set && path_within(patched, concrete_path)))
-      return SourceLocation{path + " (--set " + patched + ")", 0, 0};
+      return SourceLocation::of_override(path, patched);
   std::string file = path;
   size_t longest = 0;
   for (const auto& [prefix, base_file] : inherited)
@@ -558,7 +558,7 @@ void emit_map(YAML::Emitter& out, const YAML::Node& node, const std::string& pat
 
 void apply_override(ScenarioTree& tree, const std::string& assignment) {
   const auto equals = assignment.find('=');
-  const SourceLocation where{"--set " + assignment, 0, 0};
+  const SourceLocation where = SourceLocation::of_override("", assignment);
   if (equals == std::string::npos || equals == 0)
     throw InputError(where, "expected key.path=VALUE (e.g. exits.move_share=0.2)");
   const std::string key_path = assignment.substr(0, equals);

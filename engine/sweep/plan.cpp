@@ -63,19 +63,9 @@ std::string value_text(const YAML::Node& node) {
   return out.c_str();
 }
 
-/// An override's error as the scenario loader words it, without its "(--set ...)" location:
-/// the sweep file's location replaces it.
-std::string without_override_location(const std::string& message, const std::string& scenario_path) {
-  if (message.rfind("--set ", 0) == 0) {
-    const auto end = message.find(": ");
-    return end == std::string::npos ? message : message.substr(end + 2);
-  }
-  if (message.rfind(scenario_path + " (--set ", 0) == 0) {
-    const auto end = message.find("): ");
-    return end == std::string::npos ? message : message.substr(end + 3);
-  }
-  return message;
-}
+/// An override's error as the scenario loader words it, without its "(--set ...)" location
+/// (the sweep file's location replaces it); an error in a file keeps its location.
+std::string without_override_location(const InputError& error) { return error.from_override() ? error.message() : error.what(); }
 
 /// What differs between two points' file layouts, or "".
 std::string layout_difference(const ResolvedScenario& a, const ResolvedScenario& b) {
@@ -112,7 +102,7 @@ SweepPlan::SweepPlan(SweepSpec spec, int threads) : spec_(std::move(spec)) {
     try {
       (void)resolve_with_overrides(base_tree_, applied);
     } catch (const InputError& e) {
-      throw InputError(a.where, "set " + a.key + ": " + without_override_location(e.what(), spec_.scenario_path));
+      throw InputError(a.where, "set " + a.key + ": " + without_override_location(e));
     }
   }
   base_ = resolve_with_overrides(base_tree_, spec_.common_overrides());
@@ -189,11 +179,11 @@ void SweepPlan::report(int64_t point, const InputError& error) const {
     try {
       (void)resolve_with_overrides(base_tree_, alone);
     } catch (const InputError& e) {
-      throw InputError(a.where, a.key + " = " + a.value + ": " + without_override_location(e.what(), spec_.scenario_path));
+      throw InputError(a.where, a.key + " = " + a.value + ": " + without_override_location(e));
     }
   }
   throw InputError(spec_.point_where(point), "point " + std::to_string(point) + " (" + joined(assignments) + "): " +
-                                                 without_override_location(error.what(), spec_.scenario_path));
+                                                 without_override_location(error));
 }
 
 std::vector<std::string> SweepPlan::overrides(int64_t point) const {

@@ -113,6 +113,30 @@ TEST(SweepPlan, ScenarioKeysAndValuesAreCheckedBeforeAnyRun) {
                      "time axis", "differs from point 0's");
 }
 
+TEST(SweepPlan, AnOverridesErrorIsRewordedFromItsPartsNotItsText) {
+  const test::ScratchFolder folder("plan-words");
+  auto plan = [&](const std::string& body) { return SweepPlan(spec_of(folder, body), 2); };
+  // The scenario's words for the value, at the sweep file's location, without "(--set ...)".
+  try {
+    (void)plan("set: {exits.move_share: 2}\naxes:\n  - {key: seed, values: [1]}\n");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("sweep.yaml:2:25: set exits.move_share: exits.move_share: 2 is out of range"), std::string::npos)
+        << what;
+    EXPECT_EQ(what.find("--set"), std::string::npos) << what;
+  }
+  try {
+    (void)plan("axes:\n  - {key: exits.move_share, values: [0.1, 3]}\n");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("sweep.yaml:3:43: exits.move_share = 3: exits.move_share: 3 is out of range"), std::string::npos)
+        << what;
+    EXPECT_EQ(what.find("--set"), std::string::npos) << what;
+  }
+}
+
 TEST(SweepPlan, PointsAreIdentifiedByTheirScenario) {
   const test::ScratchFolder folder("identity");
   const SweepPlan plan(spec_of(folder, R"(replications: 2
