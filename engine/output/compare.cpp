@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/errors.h"
+#include "output/result_reader.h"
 #include "output/run_file.h"
 
 namespace krapte {
@@ -192,8 +193,8 @@ CompareResult compare_run_files(const std::string& base, const std::string& othe
       std::vector<double> fte_a, rate_a, fte_b, rate_b;
       series(vacancy_a, demand_a, static_cast<size_t>(a.replications), fte_a, rate_a);
       series(vacancy_b, demand_b, static_cast<size_t>(b.replications), fte_b, rate_b);
-      result.rows.push_back(CompareRow{unit_names[unit], j == families ? "total" : a.job_families[j],
-                                       difference_of(fte_a, fte_b, result.paired),
+      result.rows.push_back(CompareRow{unit_names[unit], j == families ? all_families_label(a.job_families) : a.job_families[j],
+                                       j == families, difference_of(fte_a, fte_b, result.paired),
                                        difference_of(rate_a, rate_b, result.paired)});
     }
   }
@@ -216,7 +217,7 @@ std::string format_compare(const CompareResult& result) {
                   row.family.c_str(), row.vacancy_fte.base, row.vacancy_fte.other, format_interval(row.vacancy_fte, 1, 1).c_str(),
                   row.vacancy_rate.base * 100, row.vacancy_rate.other * 100, format_interval(row.vacancy_rate, 100, 2).c_str());
     out += line;
-    if (row.family == "total") {
+    if (row.all_families) {
       paired_total += row.vacancy_fte.half_width_90;
       unpaired_total += row.vacancy_fte.unpaired_half_width_90;
     }

@@ -28,7 +28,8 @@ struct Difference {
 
 struct CompareRow {
   std::string unit;    // "national", a region or a municipality code
-  std::string family;  // a job family or "total"
+  std::string family;         // a job family, or all_families_label() for the all-families row
+  bool all_families = false;  // the row of all families together
   Difference vacancy_fte;
   Difference vacancy_rate;
 };

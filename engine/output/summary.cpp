@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "output/result_reader.h"
 #include "output/run_file.h"
 
 namespace krapte {
@@ -65,8 +66,8 @@ std::vector<SummaryRow> summarize_run_file(const std::string& path) {
         }
         rate[r] = d[r] > 0 ? v[r] / d[r] : 0.0;
       }
-      rows.push_back(SummaryRow{header.time[k], j < families ? header.job_families[j] : "total", stat_of(h), stat_of(f),
-                                stat_of(d), stat_of(v), stat_of(rate)});
+      rows.push_back(SummaryRow{header.time[k], j < families ? header.job_families[j] : all_families_label(header.job_families),
+                                j == families, stat_of(h), stat_of(f), stat_of(d), stat_of(v), stat_of(rate)});
     }
   }
   return rows;

@@ -19,7 +19,8 @@ struct SummaryStat {
 
 struct SummaryRow {
   std::string month;
-  std::string family;  // "total" for all families
+  std::string family;         // a job family, or all_families_label() for the all-families row
+  bool all_families = false;  // the row of all families together
   SummaryStat headcount, fte, demand_fte, vacancy_fte, vacancy_rate;
 };
 

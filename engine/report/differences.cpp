@@ -19,7 +19,7 @@ Differences last_month_differences(const std::string& base_file, const std::stri
   };
   for (const CompareRow& row : compared.rows)
     result.rows.push_back(
-        DifferenceRow{row.family == "total" ? "" : row.family, stat(row.vacancy_fte), stat(row.vacancy_rate)});
+        DifferenceRow{row.all_families ? "" : row.family, stat(row.vacancy_fte), stat(row.vacancy_rate)});
   return result;
 }
 
