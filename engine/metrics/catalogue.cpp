@@ -30,6 +30,18 @@ const std::array<MetricInfo, kMetricCount>& metric_catalogue() {
   return catalogue;
 }
 
+const MetricInfo* find_metric(std::string_view name) {
+  for (const MetricInfo& info : metric_catalogue())
+    if (info.name == name) return &info;
+  return nullptr;
+}
+
+std::string metric_names() {
+  std::string names;
+  for (const MetricInfo& info : metric_catalogue()) names.append(names.empty() ? "" : ", ").append(info.name);
+  return names;
+}
+
 std::string_view age_histogram_band_label(int band) {
   static constexpr std::array<std::string_view, kAgeHistogramBands> labels = {
       "<20", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70+"};

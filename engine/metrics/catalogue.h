@@ -55,6 +55,10 @@ struct MetricInfo {
 
 const std::array<MetricInfo, kMetricCount>& metric_catalogue();
 inline const MetricInfo& metric_info(Metric m) { return metric_catalogue()[static_cast<int>(m)]; }
+/// The metric of that name, nullptr if none.
+const MetricInfo* find_metric(std::string_view name);
+/// Every metric name, comma-separated (for "allowed: ..." in errors).
+std::string metric_names();
 
 // kAgeHistogramBands and age_histogram_band(): population/cell_tally.h (the exit pass tallies them).
 std::string_view age_histogram_band_label(int band);

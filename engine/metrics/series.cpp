@@ -4,9 +4,7 @@
 
 namespace krapte {
 
-namespace {
-
-double finish(const MetricInfo& info, const double* sums) {
+double level_value(const MetricInfo& info, const double* sums) {
   switch (info.aggregation) {
     case Aggregation::kSum:
       return sums[static_cast<int>(info.metric)];
@@ -22,7 +20,17 @@ double finish(const MetricInfo& info, const double* sums) {
   return 0.0;
 }
 
-}  // namespace
+std::vector<Metric> level_inputs(const MetricInfo& info) {
+  switch (info.aggregation) {
+    case Aggregation::kSum:
+      return {info.metric};
+    case Aggregation::kVacancyOverDemand:
+      return {Metric::kVacancyFte, Metric::kDemandFte};
+    case Aggregation::kAgeSumOverHeadcount:
+      return {Metric::kMeanAge, Metric::kHeadcount};
+  }
+  return {};
+}
 
 LevelValues derive_level(const ReplicationSeries& series, Level level, const std::vector<int>& region_of_municipality) {
   LevelValues out;
@@ -52,7 +60,7 @@ void derive_level(const ReplicationSeries& series, Level level, const std::vecto
       for (int unit = 0; unit < out.units; ++unit)
         for (int j = 0; j < shape.families; ++j)
           values[(static_cast<size_t>(point) * out.units + unit) * shape.families + j] =
-              finish(info, &sums[(static_cast<size_t>(unit) * shape.families + j) * kMetricCount]);
+              level_value(info, &sums[(static_cast<size_t>(unit) * shape.families + j) * kMetricCount]);
     }
   }
 }

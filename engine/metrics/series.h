@@ -48,6 +48,15 @@ struct LevelValues {
   size_t metric_size() const { return static_cast<size_t>(shape.points) * units * shape.families; }
 };
 
+/// A level's value of `info` from the additive sums of its cells, indexed by Metric (MODEL.md
+/// §6): the sum; Σ vacancy FTE / Σ demand FTE (0 where demand is 0); Σ ages / Σ headcount
+/// (0 without employees). derive_level forms every level with it, and the readers of
+/// result files their all-families figures (output/result_reader.h): the one place of the rule.
+double level_value(const MetricInfo& info, const double* sums);
+/// The metrics whose cell sums level_value() reads for `info`: itself for a sum,
+/// vacancy_fte and demand_fte for the rate, mean_age (as a sum of ages) and headcount.
+std::vector<Metric> level_inputs(const MetricInfo& info);
+
 LevelValues derive_level(const ReplicationSeries& series, Level level, const std::vector<int>& region_of_municipality);
 /// The same into `out`, reusing its storage (the run file's writers derive a level per replication).
 void derive_level(const ReplicationSeries& series, Level level, const std::vector<int>& region_of_municipality,

@@ -5,8 +5,8 @@
 #include <limits>
 
 #include "core/errors.h"
+#include "metrics/statistics.h"
 #include "output/result_reader.h"
-#include "output/run_file.h"
 
 namespace krapte {
 
@@ -66,8 +66,7 @@ struct Sample {
 Sample sample_of(const std::vector<double>& values) {
   Sample s;
   s.n = values.size();
-  for (double v : values) s.mean += v;
-  s.mean /= static_cast<double>(s.n);
+  s.mean = s.n == 0 ? kNaN : mean_of(values);
   for (double v : values) s.variance += (v - s.mean) * (v - s.mean);
   s.variance = s.n > 1 ? s.variance / static_cast<double>(s.n - 1) : kNaN;
   return s;
@@ -129,8 +128,10 @@ Difference difference_with_interval(const std::vector<double>& base, const std::
 }
 
 CompareResult compare_run_files(const std::string& base, const std::string& other, const CompareOptions& options) {
-  const RunFileContents a = read_run_file_header(base);
-  const RunFileContents b = read_run_file_header(other);
+  const ResultReader reader_a(base);
+  const ResultReader reader_b(other);
+  const RunFileContents& a = reader_a.header();
+  const RunFileContents& b = reader_b.header();
   if (a.time != b.time) axes_differ(base, other, "time");
   if (a.job_families != b.job_families) axes_differ(base, other, "job_family");
   if (options.level == Level::kRegion && a.regions != b.regions) axes_differ(base, other, "region");
@@ -155,47 +156,24 @@ CompareResult compare_run_files(const std::string& base, const std::string& othe
                                     std::to_string(a.replications) + " replications: common random numbers)"
                               : "unpaired (Welch): the runs differ in seed or replication count";
 
-  const char* group = options.level == Level::kNational ? "national" : (options.level == Level::kRegion ? "region" : "municipality");
-  std::vector<hsize_t> dims_a, dims_b;
-  const auto vacancy_a = read_run_dataset(base, group, "vacancy_fte", dims_a);
-  const auto demand_a = read_run_dataset(base, group, "demand_fte", dims_a);
-  const auto vacancy_b = read_run_dataset(other, group, "vacancy_fte", dims_b);
-  const auto demand_b = read_run_dataset(other, group, "demand_fte", dims_b);
-  const size_t points = a.time.size();
   const size_t families = a.job_families.size();
-  const size_t units = options.level == Level::kNational ? 1 : dims_a[2];
+  const size_t units = reader_a.units(options.level);
   std::vector<std::string> unit_names;
   if (options.level == Level::kNational) unit_names = {"national"};
   if (options.level == Level::kRegion) unit_names = a.regions;
   if (options.level == Level::kMunicipality)
     for (const auto& m : a.municipalities) unit_names.push_back(m[0]);
 
-  auto at = [&](const std::vector<double>& data, size_t r, size_t unit, size_t j) {
-    return data[((r * points + point) * units + unit) * families + j];
-  };
   for (size_t unit = 0; unit < units; ++unit) {
-    for (size_t j = 0; j <= families; ++j) {  // j == families: the total over families
-      auto series = [&](const std::vector<double>& vacancy, const std::vector<double>& demand, size_t reps,
-                        std::vector<double>& fte, std::vector<double>& rate) {
-        fte.assign(reps, 0.0);
-        rate.assign(reps, 0.0);
-        for (size_t r = 0; r < reps; ++r) {
-          double v = 0;
-          double d = 0;
-          for (size_t jj = (j == families ? 0 : j); jj < (j == families ? families : j + 1); ++jj) {
-            v += at(vacancy, r, unit, jj);
-            d += at(demand, r, unit, jj);
-          }
-          fte[r] = v;
-          rate[r] = d > 0 ? v / d : 0.0;
-        }
+    for (size_t j = 0; j <= families; ++j) {  // j == families: all families
+      const Families which = j < families ? Families::one(j) : Families::all();
+      auto of = [&](const ResultReader& reader, Metric metric) {
+        return reader.aggregate(options.level, metric, point, unit, which);
       };
-      std::vector<double> fte_a, rate_a, fte_b, rate_b;
-      series(vacancy_a, demand_a, static_cast<size_t>(a.replications), fte_a, rate_a);
-      series(vacancy_b, demand_b, static_cast<size_t>(b.replications), fte_b, rate_b);
-      result.rows.push_back(CompareRow{unit_names[unit], j == families ? all_families_label(a.job_families) : a.job_families[j],
-                                       j == families, difference_of(fte_a, fte_b, result.paired),
-                                       difference_of(rate_a, rate_b, result.paired)});
+      result.rows.push_back(CompareRow{unit_names[unit], which.is_all() ? all_families_label(a.job_families) : a.job_families[j],
+                                       which.is_all(),
+                                       difference_of(of(reader_a, Metric::kVacancyFte), of(reader_b, Metric::kVacancyFte), result.paired),
+                                       difference_of(of(reader_a, Metric::kVacancyRate), of(reader_b, Metric::kVacancyRate), result.paired)});
     }
   }
   return result;

@@ -320,6 +320,12 @@ void write_string_table(hid_t parent, const std::string& name, const std::vector
   if (!rows.empty()) check(H5Dwrite(dataset, compound, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), "write " + name);
 }
 
+bool has_column(hid_t parent, const std::string& name, const std::string& column) {
+  const Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+  const Handle file_type(H5Dget_type(dataset), H5Tclose, "read the type of " + name);
+  return H5Tget_class(file_type) == H5T_COMPOUND && H5Tget_member_index(file_type, column.c_str()) >= 0;
+}
+
 std::vector<std::vector<std::string>> read_string_table(hid_t parent, const std::string& name,
                                                         const std::vector<std::string>& columns) {
   const Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);

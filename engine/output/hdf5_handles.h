@@ -103,6 +103,8 @@ void write_string_table(hid_t parent, const std::string& name, const std::vector
                         const std::vector<std::vector<std::string>>& rows);
 std::vector<std::vector<std::string>> read_string_table(hid_t parent, const std::string& name,
                                                         const std::vector<std::string>& columns);
+/// Whether the compound dataset `name` has the member `column`.
+bool has_column(hid_t parent, const std::string& name, const std::string& column);
 
 /// A chunked, compressed float64 dataset of the given dimensions; chunk = one slice of the
 /// first `leading` dimensions (one replication; in a sweep file one point and replication).

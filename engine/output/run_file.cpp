@@ -112,11 +112,11 @@ std::vector<hsize_t> dataset_dims(hid_t file, const std::string& name) {
   return dims;
 }
 
-[[noreturn]] void not_a_run_file(const std::string& path, const std::string& why) {
+}  // namespace
+
+void not_a_run_file(const std::string& path, const std::string& why) {
   throw InputError(SourceLocation{path, 0, 0}, "not a krapte run file (" + why + "); allowed: a file written by krapte run");
 }
-
-}  // namespace
 
 RunFileContents read_run_file_header(const std::string& path) {
   const h5::Handle file = h5::open_file_read(path);
@@ -135,6 +135,9 @@ RunFileContents read_run_file_header(const std::string& path) {
     contents.job_families = h5::read_strings(file, "axes/job_family");
     contents.regions = h5::read_strings(file, "axes/region");
     contents.municipalities = h5::read_string_table(file, "axes/municipality", {"code", "name", "province", "region"});
+    contents.unit_kinds.assign(contents.municipalities.size(), "municipality");  // files before levers added units
+    if (h5::has_column(file, "axes/municipality", "kind"))
+      for (size_t u = 0; const auto& row : h5::read_string_table(file, "axes/municipality", {"kind"})) contents.unit_kinds[u++] = row[0];
     if (contents.replications < 1) not_a_run_file(path, "replications attribute below 1");
     if (contents.time.empty()) not_a_run_file(path, "empty /axes/time");
     for (const auto& label : contents.time)

@@ -71,8 +71,14 @@ struct RunFileContents {
   std::vector<std::string> job_families;
   std::vector<std::string> regions;
   std::vector<std::vector<std::string>> municipalities;  // code, name, province, region
+  /// The kind column of /axes/municipality per unit: "municipality", or a unit a lever adds
+  /// after them ("shared_service_centre", "flexpool"); "municipality" in files without it.
+  std::vector<std::string> unit_kinds;
+  bool is_municipality(size_t unit) const { return unit_kinds[unit] == "municipality"; }
 };
 
+/// InputError "PATH: not a krapte run file (WHY); allowed: a file written by krapte run".
+[[noreturn]] void not_a_run_file(const std::string& path, const std::string& why);
 /// Reads the axes and attributes; InputError if `path` is not a krapte run file.
 RunFileContents read_run_file_header(const std::string& path);
 /// Reads /<group>/<name> ("national", "headcount"); dims receives the shape.

@@ -1,73 +1,24 @@
 #include "output/summary.h"
 
-#include <algorithm>
-#include <cmath>
 #include <cstdio>
 
 #include "output/result_reader.h"
-#include "output/run_file.h"
 
 namespace krapte {
 
-double percentile(std::vector<double>& values, double q) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const double position = q * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<size_t>(std::floor(position));
-  const size_t above = std::min(below + 1, values.size() - 1);
-  const double fraction = position - static_cast<double>(below);
-  return values[below] + fraction * (values[above] - values[below]);
-}
-
-namespace {
-
-SummaryStat stat_of(std::vector<double> values) {
-  SummaryStat s;
-  double sum = 0;
-  for (double v : values) sum += v;
-  s.mean = values.empty() ? 0.0 : sum / static_cast<double>(values.size());
-  s.p05 = percentile(values, 0.05);
-  s.p95 = percentile(values, 0.95);
-  return s;
-}
-
-}  // namespace
-
 std::vector<SummaryRow> summarize_run_file(const std::string& path) {
-  const RunFileContents header = read_run_file_header(path);
-  std::vector<hsize_t> dims;
-  const auto headcount = read_run_dataset(path, "national", "headcount", dims);
-  const auto fte = read_run_dataset(path, "national", "fte", dims);
-  const auto demand = read_run_dataset(path, "national", "demand_fte", dims);
-  const auto vacancy = read_run_dataset(path, "national", "vacancy_fte", dims);
-  const size_t reps = dims[0];
-  const size_t points = dims[1];
-  const size_t families = dims[2];
-  auto at = [&](const std::vector<double>& data, size_t r, size_t k, size_t j) { return data[(r * points + k) * families + j]; };
-
+  const ResultReader reader(path);
+  const RunFileContents& header = reader.header();
+  const size_t families = header.job_families.size();
   std::vector<SummaryRow> rows;
-  for (size_t k = 0; k < points; ++k) {
+  for (size_t k = 0; k < header.time.size(); ++k) {
     if (k != 0 && header.time[k].substr(5) != "12") continue;
-    for (size_t j = 0; j <= families; ++j) {  // j == families: the total
-      std::vector<double> h(reps), f(reps), d(reps), v(reps), rate(reps);
-      for (size_t r = 0; r < reps; ++r) {
-        if (j < families) {
-          h[r] = at(headcount, r, k, j);
-          f[r] = at(fte, r, k, j);
-          d[r] = at(demand, r, k, j);
-          v[r] = at(vacancy, r, k, j);
-        } else {
-          for (size_t jj = 0; jj < families; ++jj) {
-            h[r] += at(headcount, r, k, jj);
-            f[r] += at(fte, r, k, jj);
-            d[r] += at(demand, r, k, jj);
-            v[r] += at(vacancy, r, k, jj);
-          }
-        }
-        rate[r] = d[r] > 0 ? v[r] / d[r] : 0.0;
-      }
-      rows.push_back(SummaryRow{header.time[k], j < families ? header.job_families[j] : all_families_label(header.job_families),
-                                j == families, stat_of(h), stat_of(f), stat_of(d), stat_of(v), stat_of(rate)});
+    for (size_t j = 0; j <= families; ++j) {  // j == families: all families
+      const Families which = j < families ? Families::one(j) : Families::all();
+      auto stat = [&](Metric metric) { return spread_of(reader.aggregate(Level::kNational, metric, k, 0, which)); };
+      rows.push_back(SummaryRow{header.time[k], which.is_all() ? all_families_label(header.job_families) : header.job_families[j],
+                                which.is_all(), stat(Metric::kHeadcount), stat(Metric::kFte), stat(Metric::kDemandFte),
+                                stat(Metric::kVacancyFte), stat(Metric::kVacancyRate)});
     }
   }
   return rows;

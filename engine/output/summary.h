@@ -5,17 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "metrics/statistics.h"  // Spread, percentile()
+
 namespace krapte {
 
-/// Percentile q in [0, 1] of `values` with linear interpolation between order statistics
-/// (numpy's default, "type 7"). `values` is reordered.
-double percentile(std::vector<double>& values, double q);
-
-struct SummaryStat {
-  double mean = 0;
-  double p05 = 0;
-  double p95 = 0;
-};
+using SummaryStat = Spread;  // the mean and 5th-95th percentile are shown
 
 struct SummaryRow {
   std::string month;

@@ -8,86 +8,21 @@
 #include "core/errors.h"
 #include "metrics/catalogue.h"
 #include "output/hdf5_handles.h"
-#include "output/summary.h"
+#include "output/result_reader.h"
 #include "scenario/schema.h"
 
 namespace krapte {
 
 namespace {
 
-const std::vector<std::string> kShownMetrics = {"headcount", "fte", "demand_fte", "vacancy_fte", "vacancy_rate"};
 constexpr size_t kFixedColumns = 4;  // id, point_name, scenario_hash, point_hash
 
-const MetricInfo* find_metric(const std::string& name) {
-  for (const MetricInfo& info : metric_catalogue())
-    if (info.name == name) return &info;
-  return nullptr;
-}
-
-std::string metric_names() {
-  std::string names;
-  for (const MetricInfo& info : metric_catalogue()) names += (names.empty() ? "" : ", ") + std::string(info.name);
+/// The metrics every sweep summary shows (the sort metric is added to them).
+std::vector<std::string> shown_metrics() {
+  std::vector<std::string> names;
+  for (const Metric m : {Metric::kHeadcount, Metric::kFte, Metric::kDemandFte, Metric::kVacancyFte, Metric::kVacancyRate})
+    names.emplace_back(metric_info(m).name);
   return names;
-}
-
-/// The national total over job families of one metric, per (point, replication), at one month.
-class Totals {
- public:
-  Totals(hid_t file, size_t month, size_t points, size_t replications, size_t families)
-      : file_(file), month_(month), points_(points), replications_(replications), families_(families) {}
-
-  std::vector<double> of(const MetricInfo& info) {
-    if (info.aggregation == Aggregation::kVacancyOverDemand) {
-      const auto vacancy = summed("vacancy_fte");
-      const auto demand = summed("demand_fte");
-      std::vector<double> rate(vacancy.size());
-      for (size_t i = 0; i < rate.size(); ++i) rate[i] = demand[i] > 0 ? vacancy[i] / demand[i] : 0.0;
-      return rate;
-    }
-    if (info.aggregation == Aggregation::kAgeSumOverHeadcount) {
-      const auto mean_age = block(std::string(info.name));
-      const auto headcount = block("headcount");
-      std::vector<double> total(points_ * replications_);
-      for (size_t i = 0; i < total.size(); ++i) {
-        double ages = 0, people = 0;
-        for (size_t j = 0; j < families_; ++j) {
-          ages += mean_age[i * families_ + j] * headcount[i * families_ + j];
-          people += headcount[i * families_ + j];
-        }
-        total[i] = people > 0 ? ages / people : 0.0;
-      }
-      return total;
-    }
-    return summed(std::string(info.name));
-  }
-
- private:
-  std::vector<double> block(const std::string& metric) const {
-    return h5::read_doubles_block(file_, "national/" + metric, {0, 0, month_, 0}, {points_, replications_, 1, families_});
-  }
-  std::vector<double> summed(const std::string& metric) const {
-    const auto values = block(metric);
-    std::vector<double> total(points_ * replications_, 0.0);
-    for (size_t i = 0; i < total.size(); ++i)
-      for (size_t j = 0; j < families_; ++j) total[i] += values[i * families_ + j];
-    return total;
-  }
-
-  hid_t file_;
-  size_t month_, points_, replications_, families_;
-};
-
-SweepStatistic statistic_of(std::vector<double> values) {
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (values.empty()) return {nan, nan, nan, nan};
-  double sum = 0;
-  for (double v : values) sum += v;
-  SweepStatistic s;
-  s.mean = sum / static_cast<double>(values.size());
-  s.p05 = percentile(values, 0.05);
-  s.p50 = percentile(values, 0.50);
-  s.p95 = percentile(values, 0.95);
-  return s;
 }
 
 void sort_rows(SweepSummary& summary) {
@@ -124,11 +59,11 @@ SweepSummary summarize_sweep_file(const std::string& path, const SweepSummaryOpt
 namespace {
 SweepSummary summarize(const std::string& path, const SweepSummaryOptions& options) {
   SweepSummary summary;
-  summary.metrics = kShownMetrics;
+  summary.metrics = shown_metrics();
   if (!options.sort.empty()) {
     if (find_metric(options.sort) == nullptr)
       throw InputError(SourceLocation{"--sort " + options.sort, 0, 0}, "unknown metric; allowed: " + metric_names());
-    if (std::find(kShownMetrics.begin(), kShownMetrics.end(), options.sort) == kShownMetrics.end())
+    if (std::find(summary.metrics.begin(), summary.metrics.end(), options.sort) == summary.metrics.end())
       summary.metrics.push_back(options.sort);
   }
   summary.sort = options.sort;
@@ -173,9 +108,11 @@ SweepSummary summarize(const std::string& path, const SweepSummaryOptions& optio
 
   const auto points = static_cast<size_t>(summary.points);
   const auto replications = static_cast<size_t>(summary.replications);
-  Totals totals(file, month, points, replications, families);
+  // National, all families, per (point, replication): point * replications + replication.
+  const ResultReader totals = ResultReader::sweep_at(path, points, replications, families, month);
   std::vector<std::vector<double>> per_metric;
-  for (const std::string& name : summary.metrics) per_metric.push_back(totals.of(*find_metric(name)));
+  for (const std::string& name : summary.metrics)
+    per_metric.push_back(totals.aggregate(Level::kNational, find_metric(name)->metric, month, 0, Families::all()));
   for (size_t p = 0; p < points; ++p) {
     SweepSummaryRow row;
     row.point = static_cast<int64_t>(p);
@@ -186,7 +123,7 @@ SweepSummary summarize(const std::string& path, const SweepSummaryOptions& optio
       std::vector<double> finished;
       for (size_t r = 0; r < replications; ++r)
         if (done[p * replications + r]) finished.push_back(values[p * replications + r]);
-      row.metrics.push_back(statistic_of(finished));
+      row.metrics.push_back(spread_of(finished));
     }
     summary.runs_done += row.runs;
     summary.rows.push_back(std::move(row));

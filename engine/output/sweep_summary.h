@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "metrics/statistics.h"
+
 namespace krapte {
 
 struct SweepSummaryOptions {
@@ -15,9 +17,7 @@ struct SweepSummaryOptions {
   bool descending = false;
 };
 
-struct SweepStatistic {
-  double mean = 0, p05 = 0, p50 = 0, p95 = 0;  // NaN for a point without finished runs
-};
+using SweepStatistic = Spread;  // NaN for a point without finished runs
 
 struct SweepSummaryRow {
   int64_t point = 0;

@@ -9,9 +9,11 @@
 
 #include "core/errors.h"
 #include "core/version.h"
+#include "metrics/catalogue.h"
 #include "output/hdf5_handles.h"
+#include "output/result_reader.h"
 #include "output/run_file.h"
-#include "output/summary.h"
+#include "metrics/statistics.h"
 #include "report/differences.h"
 
 namespace krapte {
@@ -39,55 +41,33 @@ std::string job_family_display_name(const std::string& key) {
   return name;
 }
 
-const std::vector<std::string>& report_flow_names() {
-  static const std::vector<std::string> kFlows = {"hires_external",         "hires_trainee", "exits_retirement",
-                                                  "exits_early_retirement", "exits_quit",    "exits_other",
-                                                  "exits_trainee"};
+namespace {
+/// The flows of the "hires against exits" chart.
+const std::vector<Metric>& report_flows() {
+  static const std::vector<Metric> kFlows = {Metric::kHiresExternal,   Metric::kHiresTrainee, Metric::kExitsRetirement,
+                                             Metric::kExitsEarlyRetirement, Metric::kExitsQuit,    Metric::kExitsOther,
+                                             Metric::kExitsTrainee};
   return kFlows;
+}
+}  // namespace
+
+const std::vector<std::string>& report_flow_names() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const Metric m : report_flows()) names.emplace_back(metric_info(m).name);
+    return names;
+  }();
+  return kNames;
 }
 
 namespace {
 
-[[noreturn]] void not_a_run_file(const std::string& path, const std::string& why) {
-  throw InputError(SourceLocation{path, 0, 0},
-                   "not a krapte run file (" + why + "); allowed: a file written by krapte run");
-}
-
-std::string dims_text(const std::vector<hsize_t>& dims) {
-  std::string text = "[";
-  for (size_t i = 0; i < dims.size(); ++i) text += (i ? ", " : "") + std::to_string(dims[i]);
-  return text + "]";
-}
-
-/// Reads /<group>/<name> and checks its shape.
-std::vector<double> read_checked(const std::string& path, const std::string& group, const std::string& name,
-                                 const std::vector<hsize_t>& expected) {
-  std::vector<hsize_t> dims;
-  std::vector<double> values = read_run_dataset(path, group, name, dims);
-  if (dims != expected)
-    not_a_run_file(
-        path, "/" + group + "/" + name + " has shape " + dims_text(dims) + ", the axes give " + dims_text(expected));
-  return values;
-}
-
-std::string optional_attribute(hid_t file, const char* name) {
-  try {
-    return h5::read_string_attribute(file, name);
-  } catch (const std::exception&) {
-    return "";
-  }
-}
-
-double mean_of(const std::vector<double>& values) {
-  const double sum = std::accumulate(values.begin(), values.end(), 0.0);
-  return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
-}
-
-/// Mean, 5th and 95th percentile of `values` (reordered).
-void summarize(std::vector<double>& values, double& mean, double& p05, double& p95) {
-  mean = mean_of(values);
-  p05 = percentile(values, 0.05);
-  p95 = percentile(values, 0.95);
+/// Mean, 5th and 95th percentile of `values`.
+void summarize(const std::vector<double>& values, double& mean, double& p05, double& p95) {
+  const Spread spread = spread_of(values);
+  mean = spread.mean;
+  p05 = spread.p05;
+  p95 = spread.p95;
 }
 
 std::string range_text(const std::vector<std::string>& labels) {
@@ -102,15 +82,12 @@ std::string list_text(const std::vector<std::string>& labels) {
   return text;
 }
 
-/// The municipalities of a file's municipality axis: units that levers add (shared-service
-/// centres, flexpools; docs/levers) come after them and have no CBS code, so a scenario with
+/// The municipalities of a file's municipality axis, by its kind column: units that levers
+/// add (shared-service centres, flexpools; docs/levers) come after them, so a scenario with
 /// such a lever still compares with the baseline; its units count in the region figures.
 std::vector<std::vector<std::string>> real_municipalities(const RunFileContents& header) {
   std::vector<std::vector<std::string>> rows;
-  for (const auto& row : header.municipalities) {
-    if (row[0].rfind("GM", 0) != 0) break;
-    rows.push_back(row);
-  }
+  for (size_t u = 0; u < header.municipalities.size() && header.is_municipality(u); ++u) rows.push_back(header.municipalities[u]);
   return rows;
 }
 
@@ -137,45 +114,34 @@ void check_same_axes(const ReportData& data, const std::string& first, const std
 ScenarioReport read_scenario(const std::string& path, const ReportData& axes) {
   ScenarioReport s;
   s.file = path;
-  const RunFileContents header = read_run_file_header(path);
+  const ResultReader reader(path);
+  const RunFileContents& header = reader.header();
   s.scenario_name = header.scenario_name;
   s.seed = header.seed;
   s.replications = header.replications;
-  bool has_municipality_group = false;
-  {
-    const h5::Handle file = h5::open_file_read(path);
-    s.scenario_hash = optional_attribute(file, "scenario_hash");
-    s.created = optional_attribute(file, "created");
-    s.krapte_version = optional_attribute(file, "krapte_version");
-    s.git_commit = optional_attribute(file, "git_commit");
-    s.mode = optional_attribute(file, "mode");
-    has_municipality_group =
-        h5::exists(file, "municipality/vacancy_fte") && h5::exists(file, "municipality/demand_fte");
-    s.has_costs = h5::exists(file, "costs/national/total_cumulative");
-  }
+  s.scenario_hash = reader.optional_attribute("scenario_hash");
+  s.created = reader.optional_attribute("created");
+  s.krapte_version = reader.optional_attribute("krapte_version");
+  s.git_commit = reader.optional_attribute("git_commit");
+  s.mode = reader.optional_attribute("mode");
+  s.has_costs = reader.exists("costs/national/total_cumulative");
 
   const size_t reps = static_cast<size_t>(header.replications);
   const size_t points = axes.time.size();
   const size_t families = axes.job_families.size();
   const size_t regions = axes.regions.size();
   const size_t municipalities = axes.municipalities.size();
-  const size_t units = header.municipalities.size();  // municipalities, then any lever units
   const size_t bands = axes.age_bands.size();
   const size_t last = points - 1;
-  const std::vector<hsize_t> national_dims = {reps, points, families};
-  const std::vector<hsize_t> region_dims = {reps, points, regions, families};
+  const auto all_families = [&](size_t j) { return j < families ? Families::one(j) : Families::all(); };
 
-  // National fan charts and the per-replication values at the last point.
-  const auto vacancy = read_checked(path, "national", "vacancy_fte", national_dims);
-  const auto demand = read_checked(path, "national", "demand_fte", national_dims);
-  auto national = [&](const std::vector<double>& v, size_t r, size_t k, size_t j) {
-    return v[(r * points + k) * families + j];
-  };
   if (s.has_costs) {  // the cost page: total cost over the run against the gap at its end
-    const auto total = read_checked(path, "costs/national", "total_cumulative", national_dims);
+    const auto total = reader.read(Level::kNational, "costs/national", "total_cumulative");
     for (size_t r = 0; r < reps; ++r)
-      for (size_t j = 0; j < families; ++j) s.cost_total += national(total, r, last, j) / static_cast<double>(reps);
+      for (size_t j = 0; j < families; ++j) s.cost_total += total[(r * points + last) * families + j] / static_cast<double>(reps);
   }
+
+  // National fan charts: per family and all families, per replication first.
   s.vacancy_fte.assign(families + 1, Band{});
   s.vacancy_rate.assign(families + 1, Band{});
   for (size_t j = 0; j <= families; ++j) {
@@ -187,37 +153,27 @@ ScenarioReport read_scenario(const std::string& path, const ReportData& axes) {
       band->p95.resize(points);
     }
     for (size_t k = 0; k < points; ++k) {
-      std::vector<double> f(reps), q(reps);
-      for (size_t r = 0; r < reps; ++r) {
-        double v = 0, d = 0;
-        for (size_t jj = (j < families ? j : 0); jj < (j < families ? j + 1 : families); ++jj) {
-          v += national(vacancy, r, k, jj);
-          d += national(demand, r, k, jj);
-        }
-        f[r] = v;
-        q[r] = d > 0 ? v / d : 0.0;
-      }
-      summarize(f, fte.mean[k], fte.p05[k], fte.p95[k]);
-      summarize(q, rate.mean[k], rate.p05[k], rate.p95[k]);
+      summarize(reader.aggregate(Level::kNational, Metric::kVacancyFte, k, 0, all_families(j)), fte.mean[k], fte.p05[k], fte.p95[k]);
+      summarize(reader.aggregate(Level::kNational, Metric::kVacancyRate, k, 0, all_families(j)), rate.mean[k], rate.p05[k],
+                rate.p95[k]);
     }
   }
 
   // Flows per calendar year, all families.
-  for (const std::string& name : report_flow_names()) {
-    const auto flow = read_checked(path, "national", name, national_dims);
+  for (const Metric flow : report_flows()) {
     std::vector<double> per_year(axes.years.size(), 0.0);
     for (size_t k = 1; k < points; ++k) {
       const auto year = static_cast<size_t>(std::find(axes.years.begin(), axes.years.end(), axes.time[k].substr(0, 4)) -
                                             axes.years.begin());
       for (size_t r = 0; r < reps; ++r)
-        for (size_t j = 0; j < families; ++j) per_year[year] += national(flow, r, k, j);
+        for (size_t j = 0; j < families; ++j) per_year[year] += reader.at(Level::kNational, flow, r, k, 0, j);
     }
     for (double& value : per_year) value /= static_cast<double>(reps);
     s.flows.push_back(per_year);
   }
 
   // Age pyramid at the first and the last point.
-  const auto histogram = read_checked(path, "national", "age_histogram", {reps, points, families, bands});
+  const auto& histogram = reader.age_histogram(bands);
   s.age_start.assign(bands, 0.0);
   s.age_end.assign(bands, 0.0);
   for (size_t r = 0; r < reps; ++r)
@@ -231,56 +187,42 @@ ScenarioReport read_scenario(const std::string& path, const ReportData& axes) {
     s.age_end[b] /= static_cast<double>(reps);
   }
 
-  // Regions: the table at the last point and the map at every point.
-  const auto region_rate = read_checked(path, "region", "vacancy_rate", region_dims);
-  const auto region_vacancy = read_checked(path, "region", "vacancy_fte", region_dims);
-  const auto region_demand = read_checked(path, "region", "demand_fte", region_dims);
-  auto regional = [&](const std::vector<double>& v, size_t r, size_t k, size_t g, size_t j) {
-    return v[((r * points + k) * regions + g) * families + j];
-  };
+  // Regions: the table at the last point (per family and all) and the map at every point.
   s.region_rate_last.assign(regions, std::vector<double>(families + 1, 0.0));
   s.region_rate.assign(points, std::vector<double>(regions, 0.0));
   s.region_vacancy_fte = s.region_rate;
   s.region_demand_fte = s.region_rate;
   for (size_t k = 0; k < points; ++k)
-    for (size_t g = 0; g < regions; ++g)
+    for (size_t g = 0; g < regions; ++g) {
+      const auto rate = reader.aggregate(Level::kRegion, Metric::kVacancyRate, k, g, Families::all());
+      const auto vacancy = reader.aggregate(Level::kRegion, Metric::kVacancyFte, k, g, Families::all());
+      const auto demand = reader.aggregate(Level::kRegion, Metric::kDemandFte, k, g, Families::all());
       for (size_t r = 0; r < reps; ++r) {
-        double v = 0, d = 0;
-        for (size_t j = 0; j < families; ++j) {
-          v += regional(region_vacancy, r, k, g, j);
-          d += regional(region_demand, r, k, g, j);
-          if (k == last) s.region_rate_last[g][j] += regional(region_rate, r, k, g, j) / static_cast<double>(reps);
-        }
-        const double rate = d > 0 ? v / d : 0.0;
-        s.region_rate[k][g] += rate / static_cast<double>(reps);
-        s.region_vacancy_fte[k][g] += v / static_cast<double>(reps);
-        s.region_demand_fte[k][g] += d / static_cast<double>(reps);
-        if (k == last) s.region_rate_last[g][families] += rate / static_cast<double>(reps);
+        if (k == last)
+          for (size_t j = 0; j < families; ++j)
+            s.region_rate_last[g][j] += reader.at(Level::kRegion, Metric::kVacancyRate, r, k, g, j) / static_cast<double>(reps);
+        s.region_rate[k][g] += rate[r] / static_cast<double>(reps);
+        s.region_vacancy_fte[k][g] += vacancy[r] / static_cast<double>(reps);
+        s.region_demand_fte[k][g] += demand[r] / static_cast<double>(reps);
+        if (k == last) s.region_rate_last[g][families] += rate[r] / static_cast<double>(reps);
       }
+    }
 
   // Municipalities: the map, the last month and the 20 largest vacancy rates.
-  s.has_municipalities = has_municipality_group;
+  s.has_municipalities = reader.has(Level::kMunicipality, Metric::kVacancyFte) && reader.has(Level::kMunicipality, Metric::kDemandFte);
   if (s.has_municipalities) {
-    const std::vector<hsize_t> dims = {reps, points, units, families};
-    const auto m_vacancy = read_checked(path, "municipality", "vacancy_fte", dims);
-    const auto m_demand = read_checked(path, "municipality", "demand_fte", dims);
     s.municipality_rate.assign(points, std::vector<double>(municipalities, 0.0));
     s.municipality_vacancy_fte = s.municipality_rate;
     s.municipality_demand_fte = s.municipality_rate;
     s.municipality_last.assign(municipalities, MunicipalityLast{});
-    std::vector<double> rates(reps);
     for (size_t k = 0; k < points; ++k)
       for (size_t m = 0; m < municipalities; ++m) {
+        const auto rates = reader.aggregate(Level::kMunicipality, Metric::kVacancyRate, k, m, Families::all());
+        const auto vacancy = reader.aggregate(Level::kMunicipality, Metric::kVacancyFte, k, m, Families::all());
+        const auto demand = reader.aggregate(Level::kMunicipality, Metric::kDemandFte, k, m, Families::all());
         for (size_t r = 0; r < reps; ++r) {
-          double v = 0, d = 0;
-          const size_t base = ((r * points + k) * units + m) * families;
-          for (size_t j = 0; j < families; ++j) {
-            v += m_vacancy[base + j];
-            d += m_demand[base + j];
-          }
-          rates[r] = d > 0 ? v / d : 0.0;
-          s.municipality_vacancy_fte[k][m] += v / static_cast<double>(reps);
-          s.municipality_demand_fte[k][m] += d / static_cast<double>(reps);
+          s.municipality_vacancy_fte[k][m] += vacancy[r] / static_cast<double>(reps);
+          s.municipality_demand_fte[k][m] += demand[r] / static_cast<double>(reps);
         }
         if (k == last) {
           MunicipalityLast& out = s.municipality_last[m];

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "output/cost_datasets.h"
+#include "output/result_reader.h"
 #include "output/run_file.h"
 #include "output/summary.h"
 #include "sim_support.h"
@@ -146,6 +147,66 @@ TEST(Summary, MeanAndPercentilesOverReplications) {
   EXPECT_DOUBLE_EQ(total_2026.headcount.mean, mean / 4);
   EXPECT_LE(total_2026.headcount.p05, total_2026.headcount.mean);
   EXPECT_GE(total_2026.headcount.p95, total_2026.headcount.mean);
+  std::filesystem::remove(path);
+}
+
+TEST(ResultReader, AllFamiliesAreFormedFromTheFamiliesSumsByTheLevelsRule) {
+  const ResolvedScenario s = test::tiny({"replications=2", "output.municipality_level=true"});
+  const auto all = test::run_all(s, prepare_run(s), 2);
+  const std::string path = temp_file("reader.h5");
+  {
+    RunFileWriter writer(path, s);
+    for (const auto& series : all) writer.write_replication(series);
+    writer.commit();
+  }
+  const ResultReader reader(path);
+  ASSERT_EQ(reader.runs(), 2u);
+  const size_t families = reader.header().job_families.size();
+  const size_t k = reader.header().time.size() - 1;
+  for (const Level level : {Level::kNational, Level::kRegion, Level::kMunicipality}) {
+    const size_t unit = reader.units(level) - 1;
+    const auto rate = reader.aggregate(level, Metric::kVacancyRate, k, unit, Families::all());
+    const auto age = reader.aggregate(level, Metric::kMeanAge, k, unit, Families::all());
+    const auto vacancy = reader.aggregate(level, Metric::kVacancyFte, k, unit, Families::all());
+    for (size_t r = 0; r < reader.runs(); ++r) {
+      double v = 0, d = 0, ages = 0, people = 0;
+      for (size_t j = 0; j < families; ++j) {
+        v += reader.at(level, Metric::kVacancyFte, r, k, unit, j);
+        d += reader.at(level, Metric::kDemandFte, r, k, unit, j);
+        ages += reader.at(level, Metric::kMeanAge, r, k, unit, j) * reader.at(level, Metric::kHeadcount, r, k, unit, j);
+        people += reader.at(level, Metric::kHeadcount, r, k, unit, j);
+      }
+      ASSERT_GT(d, 0);
+      EXPECT_EQ(vacancy[r], v);
+      EXPECT_EQ(rate[r], v / d);  // Σ vacancy / Σ demand, not a mean of the families' rates
+      EXPECT_EQ(age[r], people > 0 ? ages / people : 0.0);
+      // One family: the stored value.
+      EXPECT_EQ(reader.aggregate(level, Metric::kVacancyRate, k, unit, Families::one(1))[r],
+                reader.at(level, Metric::kVacancyRate, r, k, unit, 1));
+    }
+  }
+  // Every unit of tiny is a municipality (the kind column); none is labelled by its code.
+  for (size_t u = 0; u < reader.units(Level::kMunicipality); ++u) EXPECT_TRUE(reader.header().is_municipality(u));
+  EXPECT_EQ(all_families_label({"beleid", "ict"}), "total");
+  EXPECT_EQ(all_families_label({"beleid", "total"}), "(total)");
+  std::filesystem::remove(path);
+}
+
+TEST(ResultReader, UnitsThatLeversAddAreKnownByTheirKind) {
+  const ResolvedScenario s = test::tiny({"replications=1", "shared_services=[{share: 0.3, from: 2025-01}]"});
+  std::vector<bool> expected;
+  for (int u = 0; u < s.municipality_count(); ++u) expected.push_back(s.unit_kind[u] == UnitKind::kMunicipality);
+  ASSERT_NE(std::count(expected.begin(), expected.end(), false), 0) << "the lever adds no unit";
+  const auto all = test::run_all(s, prepare_run(s), 1);
+  const std::string path = temp_file("kinds.h5");
+  {
+    RunFileWriter writer(path, s);
+    writer.write_replication(all[0]);
+    writer.commit();
+  }
+  const RunFileContents header = read_run_file_header(path);
+  ASSERT_EQ(header.unit_kinds.size(), expected.size());
+  for (size_t u = 0; u < expected.size(); ++u) EXPECT_EQ(header.is_municipality(u), expected[u]) << header.unit_kinds[u];
   std::filesystem::remove(path);
 }
 
