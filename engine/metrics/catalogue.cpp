@@ -48,26 +48,100 @@ std::string_view age_histogram_band_label(int band) {
   return labels[band];
 }
 
+const std::array<LevelInfo, 3>& level_catalogue() {
+  static const std::array<LevelInfo, 3> levels = {{
+      {Level::kNational, "national", "time,job_family", ""},
+      {Level::kRegion, "region", "time,region,job_family", ""},
+      {Level::kMunicipality, "municipality", "time,municipality,job_family", "only with `output.municipality_level: true`"},
+  }};
+  return levels;
+}
+
+const HistogramInfo& age_histogram_info() {
+  static const HistogramInfo histogram = {Level::kNational, "age_histogram", "persons",
+                                          "Headcount by five-year age band (completed years), national, per job family.", false,
+                                          "time,job_family,age_band"};
+  return histogram;
+}
+
+const std::array<RootAttributeInfo, static_cast<int>(RootAttribute::kCount)>& root_attribute_catalogue() {
+  using R = RootAttribute;
+  static const std::array<RootAttributeInfo, static_cast<int>(R::kCount)> attributes = {{
+      {R::kKrapteVersion, "krapte_version", false, ""},
+      {R::kGitCommit, "git_commit", false, ""},
+      {R::kScenarioName, "scenario_name", false, ""},
+      {R::kScenarioHash, "scenario_hash", false, "FNV-1a of the resolved scenario"},
+      {R::kSeed, "seed", true, ""},
+      {R::kReplications, "replications", true, ""},
+      {R::kStart, "start", false, ""},
+      {R::kEnd, "end", false, ""},
+      {R::kCreated, "created", false, "UTC, ISO 8601"},
+      {R::kMode, "mode", false, "`agents`, or `expected` for the expected-value projection"},
+  }};
+  return attributes;
+}
+
+const std::array<AxisInfo, static_cast<int>(Axis::kCount)>& axis_catalogue() {
+  static const std::array<AxisInfo, static_cast<int>(Axis::kCount)> axes = {{
+      {Axis::kTime, "time", "`YYYY-MM` of each point; point 0 is the month before `start`"},
+      {Axis::kMunicipality, "municipality", ""},  // its columns: kUnitColumns, kUnitKinds
+      {Axis::kRegion, "region", "labour-market regions, alphabetical"},
+      {Axis::kJobFamily, "job_family", "as in the scenario"},
+      {Axis::kAgeBand, "age_band", "five-year bands of completed years"},
+  }};
+  return axes;
+}
+
+std::string axis_path(Axis axis) { return "axes/" + std::string(axis_catalogue()[static_cast<int>(axis)].name); }
+
+namespace {
+
+/// "[replication, time, region, job_family]": a run file's shape of datasets with these dimensions.
+std::string shape_text(std::string_view dimensions) {
+  std::string text = "[replication, ";
+  for (const char c : dimensions) {
+    if (c == ',') text += ", ";
+    else text += c;
+  }
+  return text + "]";
+}
+
+}  // namespace
+
 std::string output_reference_markdown() {
   std::ostringstream out;
   out << "# Output file reference\n\n"
       << "Generated from the metric catalogue in `engine/metrics/catalogue.cpp` by `krapte schema --output`;\n"
       << "a test checks that this page is current. One HDF5 file per run, readable with h5py or h5dump.\n\n"
       << "## Layout\n\n"
-      << "| path | shape | what |\n|---|---|---|\n"
-      << "| `/` (attributes) | | `krapte_version`, `git_commit`, `scenario_name`, `scenario_hash` (FNV-1a of the resolved "
-         "scenario), `seed`, `replications`, `start`, `end`, `created` (UTC, ISO 8601), `mode` (`agents`, or `expected` for the expected-value projection) |\n"
-      << "| `/scenario` | scalar string | the resolved scenario as YAML (what `krapte validate` prints) |\n"
-      << "| `/axes/time` | [time] | `YYYY-MM` of each point; point 0 is the month before `start` |\n"
-      << "| `/axes/municipality` | [municipality] | compound: `code`, `name`, `province`, `region`, `kind` (`municipality`, "
-         "or a unit a lever adds after them: `shared_service_centre`, `flexpool`) |\n"
-      << "| `/axes/region` | [region] | labour-market regions, alphabetical |\n"
-      << "| `/axes/job_family` | [job_family] | as in the scenario |\n"
-      << "| `/axes/age_band` | [age_band] | five-year bands of completed years |\n"
-      << "| `/national/<metric>` | [replication, time, job_family] | |\n"
-      << "| `/region/<metric>` | [replication, time, region, job_family] | |\n"
-      << "| `/municipality/<metric>` | [replication, time, municipality, job_family] | only with `output.municipality_level: true` |\n"
-      << "| `/national/age_histogram` | [replication, time, job_family, age_band] | headcount by age band |\n"
+      << "| path | shape | what |\n|---|---|---|\n";
+  out << "| `/` (attributes) | | ";
+  for (const RootAttributeInfo& a : root_attribute_catalogue()) {
+    out << (a.attribute == RootAttribute::kKrapteVersion ? "" : ", ") << "`" << a.name << "`";
+    if (!a.description.empty()) out << " (" << a.description << ")";
+  }
+  out << " |\n"
+      << "| `/" << kScenarioDataset << "` | scalar string | the resolved scenario as YAML (what `krapte validate` prints) |\n";
+  for (const AxisInfo& axis : axis_catalogue()) {
+    out << "| `/" << axis_path(axis.axis) << "` | [" << axis.name << "] | ";
+    if (axis.axis == Axis::kMunicipality) {
+      out << "compound: ";
+      for (size_t c = 0; c < kUnitColumns.size(); ++c) out << (c ? ", " : "") << "`" << kUnitColumns[c] << "`";
+      out << " (`" << kUnitKinds[0] << "`, or a unit a lever adds after them: ";
+      for (size_t k = 1; k < kUnitKinds.size(); ++k) out << (k > 1 ? ", " : "") << "`" << kUnitKinds[k] << "`";
+      out << ")";
+    } else {
+      out << axis.description;
+    }
+    out << " |\n";
+  }
+  for (const LevelInfo& level : level_catalogue())
+    out << "| `/" << level.group << "/<metric>` | " << shape_text(level.dimensions) << " | "
+        << (level.note.empty() ? "" : std::string(level.note) + " ") << "|\n";
+  const HistogramInfo& histogram = age_histogram_info();
+  out << "| `/" << level_info(histogram.level).group << "/" << histogram.name << "` | " << shape_text(histogram.dimensions)
+      << " | " << histogram.description << " |\n";
+  out
       << "| `/<group>/<axis>` | [axis] | coordinates (issue 15): in every group, one HDF5 dimension scale per axis its "
          "datasets name (`time`, `job_family`, `region`, `municipality` (CBS code), `age_band`, `statistic` as "
          "variable-length UTF-8 strings from `/axes` and `/sweep/summary/statistic`; `replication` and, in a sweep file, "
@@ -81,14 +155,15 @@ std::string output_reference_markdown() {
       << "are whole numbers; every other dataset, and every dataset of `--mode expected` (fractional\n"
       << "counts) and of sweep files, is float64. h5py and h5dump read either; convert with\n"
       << "`.astype(float)` before arithmetic that must not be integer. Datasets are chunked by replication,\n"
-      << "shuffled and deflate-compressed, with attributes `units`, `description`, `kind` (stock or flow) and\n"
-      << "`dimensions`. Stocks are end-of-month states; the flows of step k (the month of point k) are\n"
+      << "shuffled and deflate-compressed, with attributes `" << kUnitsAttribute << "`, `" << kDescriptionAttribute << "`, `"
+      << kKindAttribute << "` (stock or flow) and\n"
+      << "`" << kDimensionsAttribute << "`. Stocks are end-of-month states; the flows of step k (the month of point k) are\n"
       << "stored at point k, and flows at point 0 are 0. Region and national values are sums over\n"
       << "municipalities; rates and means are formed after summing (vacancy_rate = summed vacancy FTE /\n"
       << "summed demand FTE). The file is written as `<file>.tmp-<pid>` and renamed when complete.\n\n"
       << "## Metrics\n\n| metric | kind | units | description |\n|---|---|---|---|\n";
   for (const MetricInfo& info : metric_catalogue())
-    out << "| `" << info.name << "` | " << (info.is_flow ? "flow" : "stock") << " | " << info.units << " | "
+    out << "| `" << info.name << "` | " << kind_text(info.is_flow) << " | " << info.units << " | "
         << info.description << " |\n";
   out << "\nAge bands: ";
   for (int b = 0; b < kAgeHistogramBands; ++b) out << (b ? ", " : "") << "`" << age_histogram_band_label(b) << "`";

@@ -29,8 +29,6 @@ struct ReplicationSeries {
   std::vector<double> age_histogram;    // [point][family][band], national
 };
 
-enum class Level { kNational, kRegion, kMunicipality };
-
 /// Every metric at one level, laid out [metric][point][unit][family]; unit = the nation
 /// (1), the regions or the municipalities. `region_of_municipality` maps municipality ->
 /// region. Cells are summed in municipality order, the same at every thread count.

@@ -25,18 +25,29 @@ std::string iso_now() {
 }
 
 void write_run_attributes(hid_t file, const ResolvedScenario& scenario, const std::string& mode) {
-  h5::write_attribute(file, "krapte_version", std::string(version()));
-  h5::write_attribute(file, "git_commit", std::string(git_commit()));
-  h5::write_attribute(file, "scenario_name", scenario.name);
-  h5::write_attribute(file, "scenario_hash", hex64(scenario.hash));
-  h5::write_attribute(file, "seed", static_cast<int64_t>(scenario.seed));
-  h5::write_attribute(file, "replications", static_cast<int64_t>(scenario.replications));
-  h5::write_attribute(file, "start", scenario.time.start.to_string());
-  h5::write_attribute(file, "end", scenario.time.end.to_string());
-  h5::write_attribute(file, "created", iso_now());
-  h5::write_attribute(file, "mode", mode);
-  h5::write_text(file, "scenario", scenario.canonical_yaml);
+  // Every attribute of the catalogue, in its order (a new one without a value here is a -Wswitch warning).
+  for (const RootAttributeInfo& info : root_attribute_catalogue()) {
+    const std::string name(info.name);
+    switch (info.attribute) {
+      case RootAttribute::kKrapteVersion: h5::write_attribute(file, name, std::string(version())); break;
+      case RootAttribute::kGitCommit: h5::write_attribute(file, name, std::string(git_commit())); break;
+      case RootAttribute::kScenarioName: h5::write_attribute(file, name, scenario.name); break;
+      case RootAttribute::kScenarioHash: h5::write_attribute(file, name, hex64(scenario.hash)); break;
+      case RootAttribute::kSeed: h5::write_attribute(file, name, static_cast<int64_t>(scenario.seed)); break;
+      case RootAttribute::kReplications: h5::write_attribute(file, name, static_cast<int64_t>(scenario.replications)); break;
+      case RootAttribute::kStart: h5::write_attribute(file, name, scenario.time.start.to_string()); break;
+      case RootAttribute::kEnd: h5::write_attribute(file, name, scenario.time.end.to_string()); break;
+      case RootAttribute::kCreated: h5::write_attribute(file, name, iso_now()); break;
+      case RootAttribute::kMode: h5::write_attribute(file, name, mode); break;
+      case RootAttribute::kCount: break;
+    }
+  }
+  h5::write_text(file, std::string(kScenarioDataset), scenario.canonical_yaml);
 }
+
+static_assert(static_cast<size_t>(UnitKind::kMunicipality) == 0 && static_cast<size_t>(UnitKind::kSharedServiceCentre) == 1 &&
+                  static_cast<size_t>(UnitKind::kFlexpool) == 2 && kUnitKinds.size() == 3,
+              "kUnitKinds (metrics/catalogue.h) names the UnitKinds in their order");
 
 RunAxes run_axes(const ResolvedScenario& scenario) {
   RunAxes axes;
@@ -46,9 +57,7 @@ RunAxes run_axes(const ResolvedScenario& scenario) {
     const Municipality& m = scenario.municipalities.municipalities[u];
     const UnitKind kind = scenario.unit_kind[u];
     axes.units.push_back({m.code, m.name, m.province, scenario.municipalities.regions[m.region].name,
-                          kind == UnitKind::kMunicipality ? "municipality"
-                          : kind == UnitKind::kSharedServiceCentre ? "shared_service_centre"
-                                                                   : "flexpool"});
+                          std::string(kUnitKinds[static_cast<size_t>(kind)])});
   }
   for (const Region& r : scenario.municipalities.regions) axes.regions.push_back(r.name);
   for (const JobFamily& f : scenario.families) axes.job_families.push_back(f.name);
@@ -57,37 +66,45 @@ RunAxes run_axes(const ResolvedScenario& scenario) {
 }
 
 namespace {
-const std::vector<std::string> kUnitColumns = {"code", "name", "province", "region", "kind"};
+const std::vector<std::string> kUnitColumnNames(kUnitColumns.begin(), kUnitColumns.end());
+std::string axis_name(Axis axis) { return std::string(axis_catalogue()[static_cast<int>(axis)].name); }
 }  // namespace
 
 RunAxes read_run_axes(hid_t file) {
   RunAxes axes;
-  axes.time = h5::read_strings(file, "axes/time");
-  axes.units = h5::read_string_table(file, "axes/municipality", kUnitColumns);
-  axes.regions = h5::read_strings(file, "axes/region");
-  axes.job_families = h5::read_strings(file, "axes/job_family");
-  axes.age_bands = h5::read_strings(file, "axes/age_band");
+  axes.time = h5::read_strings(file, axis_path(Axis::kTime));
+  axes.units = h5::read_string_table(file, axis_path(Axis::kMunicipality), kUnitColumnNames);
+  axes.regions = h5::read_strings(file, axis_path(Axis::kRegion));
+  axes.job_families = h5::read_strings(file, axis_path(Axis::kJobFamily));
+  axes.age_bands = h5::read_strings(file, axis_path(Axis::kAgeBand));
   return axes;
 }
 
 void write_run_axes(hid_t file, const ResolvedScenario& scenario) {
   const RunAxes labels = run_axes(scenario);
   const h5::Handle axes = h5::create_group(file, "axes");
-  h5::write_strings(axes, "time", labels.time);
-  h5::write_string_table(axes, "municipality", kUnitColumns, labels.units);
-  h5::write_strings(axes, "region", labels.regions);
-  h5::write_strings(axes, "job_family", labels.job_families);
-  h5::write_strings(axes, "age_band", labels.age_bands);
+  // In the catalogue's order.
+  for (const AxisInfo& axis : axis_catalogue()) {
+    switch (axis.axis) {
+      case Axis::kTime: h5::write_strings(axes, axis_name(axis.axis), labels.time); break;
+      case Axis::kMunicipality: h5::write_string_table(axes, axis_name(axis.axis), kUnitColumnNames, labels.units); break;
+      case Axis::kRegion: h5::write_strings(axes, axis_name(axis.axis), labels.regions); break;
+      case Axis::kJobFamily: h5::write_strings(axes, axis_name(axis.axis), labels.job_families); break;
+      case Axis::kAgeBand: h5::write_strings(axes, axis_name(axis.axis), labels.age_bands); break;
+      case Axis::kCount: break;
+    }
+  }
 }
 
 namespace {
 
-void describe(hid_t dataset, const std::string& units, const std::string& description, bool is_flow,
-              const std::string& dimensions) {
-  h5::write_attribute(dataset, "units", units);
-  h5::write_attribute(dataset, "description", description);
-  h5::write_attribute(dataset, "kind", is_flow ? std::string("flow") : std::string("stock"));
-  h5::write_attribute(dataset, "dimensions", dimensions);
+/// The catalogue's attributes of a dataset; `dimensions` after the leading ones.
+void describe(hid_t dataset, std::string_view units, std::string_view description, bool is_flow,
+              const std::string& leading_names, std::string_view dimensions) {
+  h5::write_attribute(dataset, std::string(kUnitsAttribute), std::string(units));
+  h5::write_attribute(dataset, std::string(kDescriptionAttribute), std::string(description));
+  h5::write_attribute(dataset, std::string(kKindAttribute), std::string(kind_text(is_flow)));
+  h5::write_attribute(dataset, std::string(kDimensionsAttribute), leading_names + "," + std::string(dimensions));
 }
 
 std::vector<hsize_t> joined(const std::vector<hsize_t>& leading, const std::vector<hsize_t>& rest) {
@@ -107,10 +124,12 @@ std::vector<ResultDatasets::LevelDatasets> ResultDatasets::levels_of(const Resol
   const auto points = static_cast<hsize_t>(scenario.time.points());
   const auto families = static_cast<hsize_t>(scenario.family_count());
   std::vector<LevelDatasets> levels = {
-      {Level::kNational, "national", {points, families}},
-      {Level::kRegion, "region", {points, static_cast<hsize_t>(scenario.region_count()), families}}};
+      {Level::kNational, std::string(level_info(Level::kNational).group), {points, families}},
+      {Level::kRegion, std::string(level_info(Level::kRegion).group),
+       {points, static_cast<hsize_t>(scenario.region_count()), families}}};
   if (scenario.write_municipality_level)
-    levels.push_back({Level::kMunicipality, "municipality", {points, static_cast<hsize_t>(scenario.municipality_count()), families}});
+    levels.push_back({Level::kMunicipality, std::string(level_info(Level::kMunicipality).group),
+                      {points, static_cast<hsize_t>(scenario.municipality_count()), families}});
   return levels;
 }
 
@@ -130,18 +149,18 @@ ResultDatasets ResultDatasets::create(hid_t file, const ResolvedScenario& scenar
   std::vector<h5::Handle> groups;
   for (const LevelDatasets& level : result.levels_) {
     groups.push_back(h5::create_group(file, level.name));
-    const std::string unit_dimension = level.level == Level::kNational ? "" : level.level == Level::kRegion ? "region," : "municipality,";
     for (const MetricInfo& info : metric_catalogue()) {
       result.datasets_.push_back(h5::create_chunked(groups.back(), std::string(info.name), joined(leading, level.run_dims),
                                                     type_of(counts_persons(info)), leading.size(), nan_fill));
-      describe(result.datasets_.back(), std::string(info.units), std::string(info.description), info.is_flow,
-               leading_names + ",time," + unit_dimension + "job_family");
+      describe(result.datasets_.back(), info.units, info.description, info.is_flow, leading_names,
+               level_info(level.level).dimensions);
     }
   }
-  result.datasets_.push_back(h5::create_chunked(groups.front(), "age_histogram", joined(leading, histogram_dims(scenario)),
-                                                type_of(true), leading.size(), nan_fill));
-  describe(result.datasets_.back(), "persons", "Headcount by five-year age band (completed years), national, per job family.",
-           false, leading_names + ",time,job_family,age_band");
+  const HistogramInfo& histogram = age_histogram_info();  // in the national group, the first
+  result.datasets_.push_back(h5::create_chunked(groups.front(), std::string(histogram.name),
+                                                joined(leading, histogram_dims(scenario)), type_of(true), leading.size(), nan_fill));
+  describe(result.datasets_.back(), histogram.units, histogram.description, histogram.is_flow, leading_names,
+           histogram.dimensions);
   return result;
 }
 
@@ -153,9 +172,11 @@ ResultDatasets ResultDatasets::open(hid_t file, const ResolvedScenario& scenario
   for (const LevelDatasets& level : result.levels_)
     for (const MetricInfo& info : metric_catalogue())
       result.datasets_.push_back(h5::open_dataset(file, level.name + "/" + std::string(info.name)));
-  result.datasets_.push_back(h5::open_dataset(file, "national/age_histogram"));
+  const std::string histogram = std::string(level_info(age_histogram_info().level).group) + "/" +
+                                std::string(age_histogram_info().name);
+  result.datasets_.push_back(h5::open_dataset(file, histogram));
   // A file of agent runs stores counts as int32: the histogram tells (it is a count).
-  const h5::Handle type(H5Dget_type(result.datasets_.back()), H5Tclose, "read the type of national/age_histogram");
+  const h5::Handle type(H5Dget_type(result.datasets_.back()), H5Tclose, "read the type of " + histogram);
   result.integer_counts_ = H5Tget_class(type) == H5T_INTEGER;
   return result;
 }

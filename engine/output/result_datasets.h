@@ -1,5 +1,6 @@
 // What the run file and the sweep file share: the run header (root attributes, /scenario,
 // /axes) and the result datasets (/national, /region, /municipality, the age histogram),
+// written as metrics/catalogue.h defines them (names, attributes, dimensions, axis columns),
 // whatever leading dimensions come first: [replication] in a run file, [point, replication]
 // in a sweep file. One chunk holds one replication, derived and compressed on the worker
 // thread that ran it (encode), then written as stored bytes under the caller's lock (write).

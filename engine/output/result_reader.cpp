@@ -13,18 +13,6 @@ std::string all_families_label(const std::vector<std::string>& job_families) {
   return taken ? "(total)" : "total";
 }
 
-std::string_view level_group(Level level) {
-  switch (level) {
-    case Level::kNational:
-      return "national";
-    case Level::kRegion:
-      return "region";
-    case Level::kMunicipality:
-      return "municipality";
-  }
-  return "";
-}
-
 namespace {
 
 std::string dims_text(const std::vector<hsize_t>& dims) {
@@ -70,7 +58,7 @@ size_t ResultReader::units(Level level) const {
 }
 
 bool ResultReader::has(Level level, Metric metric) const {
-  return h5::exists(file_, std::string(level_group(level)) + "/" + std::string(metric_info(metric).name));
+  return h5::exists(file_, std::string(level_info(level).group) + "/" + std::string(metric_info(metric).name));
 }
 
 std::string ResultReader::optional_attribute(const char* name) const {
@@ -100,14 +88,14 @@ std::vector<double> ResultReader::checked(const std::string& name, const std::ve
 const std::vector<double>& ResultReader::values(Level level, Metric metric) const {
   const auto key = std::make_pair(level, metric);
   if (const auto found = cache_.find(key); found != cache_.end()) return found->second;
-  const std::string name = std::string(level_group(level)) + "/" + std::string(metric_info(metric).name);
+  const std::string name = std::string(level_info(level).group) + "/" + std::string(metric_info(metric).name);
   std::vector<double> values;
   if (sweep_) {
     const size_t replications = static_cast<size_t>(header_.replications);
     values = h5::read_doubles_block(file_, name, {0, 0, first_point_, 0},
                                     {runs_ / std::max<size_t>(replications, 1), replications, 1, families_});
   } else {
-    values = read(level, std::string(level_group(level)), std::string(metric_info(metric).name));
+    values = read(level, std::string(level_info(level).group), std::string(metric_info(metric).name));
   }
   return cache_.emplace(key, std::move(values)).first->second;
 }
@@ -145,7 +133,9 @@ std::vector<double> ResultReader::aggregate(Level level, Metric metric, size_t p
 }
 
 const std::vector<double>& ResultReader::age_histogram(size_t bands) const {
-  if (histogram_.empty()) histogram_ = checked("national/age_histogram", {runs_, points_, families_, bands});
+  const HistogramInfo& info = age_histogram_info();
+  if (histogram_.empty())
+    histogram_ = checked(std::string(level_info(info.level).group) + "/" + std::string(info.name), {runs_, points_, families_, bands});
   return histogram_;
 }
 

@@ -38,9 +38,6 @@ class Families {
 /// the label is never ambiguous. Code tells the row by Families::is_all(), never by this label.
 std::string all_families_label(const std::vector<std::string>& job_families);
 
-/// The group of a level in result files: "national", "region" or "municipality".
-std::string_view level_group(Level level);
-
 class ResultReader {
  public:
   /// A run file, its header checked (InputError "not a krapte run file" otherwise).

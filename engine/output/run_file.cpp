@@ -121,23 +121,28 @@ void not_a_run_file(const std::string& path, const std::string& why) {
 RunFileContents read_run_file_header(const std::string& path) {
   const h5::Handle file = h5::open_file_read(path);
   if (h5::exists(file, "sweep")) not_a_run_file(path, "it is a sweep file: read it with krapte summary or h5py, docs/sweeps.md");
-  for (const char* required : {"axes/time", "axes/job_family", "axes/region", "axes/municipality", "national", "scenario"})
-    if (!h5::exists(file, required)) not_a_run_file(path, std::string("no /") + required);
+  for (const std::string& required :
+       {axis_path(Axis::kTime), axis_path(Axis::kJobFamily), axis_path(Axis::kRegion), axis_path(Axis::kMunicipality),
+        std::string(level_info(Level::kNational).group), std::string(kScenarioDataset)})
+    if (!h5::exists(file, required)) not_a_run_file(path, "no /" + required);
   RunFileContents contents;
   // An HDF5 file with the right names but the wrong content must not become an internal
   // error, and the readers index by the axes, so their shapes are checked here.
   try {
-    contents.scenario_name = h5::read_string_attribute(file, "scenario_name");
-    contents.seed = h5::read_int_attribute(file, "seed");
-    contents.replications = h5::read_int_attribute(file, "replications");
-    contents.scenario_yaml = h5::read_text(file, "scenario");
-    contents.time = h5::read_strings(file, "axes/time");
-    contents.job_families = h5::read_strings(file, "axes/job_family");
-    contents.regions = h5::read_strings(file, "axes/region");
-    contents.municipalities = h5::read_string_table(file, "axes/municipality", {"code", "name", "province", "region"});
-    contents.unit_kinds.assign(contents.municipalities.size(), "municipality");  // files before levers added units
-    if (h5::has_column(file, "axes/municipality", "kind"))
-      for (size_t u = 0; const auto& row : h5::read_string_table(file, "axes/municipality", {"kind"})) contents.unit_kinds[u++] = row[0];
+    contents.scenario_name = h5::read_string_attribute(file, std::string(root_attribute(RootAttribute::kScenarioName)));
+    contents.seed = h5::read_int_attribute(file, std::string(root_attribute(RootAttribute::kSeed)));
+    contents.replications = h5::read_int_attribute(file, std::string(root_attribute(RootAttribute::kReplications)));
+    contents.scenario_yaml = h5::read_text(file, std::string(kScenarioDataset));
+    contents.time = h5::read_strings(file, axis_path(Axis::kTime));
+    contents.job_families = h5::read_strings(file, axis_path(Axis::kJobFamily));
+    contents.regions = h5::read_strings(file, axis_path(Axis::kRegion));
+    const std::string units = axis_path(Axis::kMunicipality);
+    const std::string kind(kUnitColumns[4]);
+    contents.municipalities = h5::read_string_table(
+        file, units, {std::string(kUnitColumns[0]), std::string(kUnitColumns[1]), std::string(kUnitColumns[2]), std::string(kUnitColumns[3])});
+    contents.unit_kinds.assign(contents.municipalities.size(), std::string(kUnitKinds[0]));  // files before levers added units
+    if (h5::has_column(file, units, kind))
+      for (size_t u = 0; const auto& row : h5::read_string_table(file, units, {kind})) contents.unit_kinds[u++] = row[0];
     if (contents.replications < 1) not_a_run_file(path, "replications attribute below 1");
     if (contents.time.empty()) not_a_run_file(path, "empty /axes/time");
     for (const auto& label : contents.time)
@@ -146,7 +151,7 @@ RunFileContents read_run_file_header(const std::string& path) {
                                            static_cast<hsize_t>(contents.time.size()),
                                            static_cast<hsize_t>(contents.job_families.size())};
     for (const MetricInfo& info : metric_catalogue()) {
-      const std::string name = "national/" + std::string(info.name);
+      const std::string name = std::string(level_info(Level::kNational).group) + "/" + std::string(info.name);
       if (h5::exists(file, name) && dataset_dims(file, name) != expected)
         not_a_run_file(path, "/" + name + " does not have the shape [replication, time, job_family] of the axes");
     }

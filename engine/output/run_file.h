@@ -1,14 +1,6 @@
-// The run file (one HDF5 file per run), written and read back. Layout:
-//   /                     attributes: krapte_version, git_commit, scenario_name, scenario_hash,
-//                         seed, replications, start, end, created, mode
-//   /scenario             the resolved scenario (canonical YAML) as a string
-//   /axes/time            "YYYY-MM" per point (point 0 = month before start)
-//   /axes/municipality    compound (code, name, province, region)
-//   /axes/region, /axes/job_family, /axes/age_band
-//   /national/<metric>    [replication, time, job_family]
-//   /region/<metric>      [replication, time, region, job_family]
-//   /municipality/<metric> [replication, time, municipality, job_family]
-//   /national/age_histogram [replication, time, job_family, age_band]
+// The run file (one HDF5 file per run), written and read back. Its layout (root attributes,
+// /scenario, /axes, /national, /region, /municipality, the age histogram, every dataset's
+// attributes) is defined once, in metrics/catalogue.h; docs/output.md is generated from it.
 // Written to "<file>.tmp-<pid>" and renamed when complete.
 #pragma once
 
@@ -74,7 +66,7 @@ struct RunFileContents {
   /// The kind column of /axes/municipality per unit: "municipality", or a unit a lever adds
   /// after them ("shared_service_centre", "flexpool"); "municipality" in files without it.
   std::vector<std::string> unit_kinds;
-  bool is_municipality(size_t unit) const { return unit_kinds[unit] == "municipality"; }
+  bool is_municipality(size_t unit) const { return unit_kinds[unit] == kUnitKinds[0]; }
 };
 
 /// InputError "PATH: not a krapte run file (WHY); allowed: a file written by krapte run".

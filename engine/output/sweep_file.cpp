@@ -127,11 +127,12 @@ EarlierSweep read_earlier(const std::string& path) {
   return earlier;
 }
 
-void describe(hid_t dataset, const MetricInfo& info, const std::string& dimensions) {
-  h5::write_attribute(dataset, "units", std::string(info.units));
-  h5::write_attribute(dataset, "description", std::string(info.description) + " Statistics over replications.");
-  h5::write_attribute(dataset, "kind", info.is_flow ? std::string("flow") : std::string("stock"));
-  h5::write_attribute(dataset, "dimensions", dimensions);
+/// A /sweep/summary dataset: the catalogue's attributes, dimensions point,statistic and the level's.
+void describe(hid_t dataset, const MetricInfo& info, Level level) {
+  h5::write_attribute(dataset, std::string(kUnitsAttribute), std::string(info.units));
+  h5::write_attribute(dataset, std::string(kDescriptionAttribute), std::string(info.description) + " Statistics over replications.");
+  h5::write_attribute(dataset, std::string(kKindAttribute), std::string(kind_text(info.is_flow)));
+  h5::write_attribute(dataset, std::string(kDimensionsAttribute), "point,statistic," + std::string(level_info(level).dimensions));
 }
 
 std::vector<hsize_t> zeros_after(int64_t point, size_t rest) {
@@ -293,11 +294,13 @@ void SweepFile::create(const std::string& target, const SweepDescription& sweep)
   const auto points = static_cast<hsize_t>(points_);
   for (const MetricInfo& info : metric_catalogue()) {
     const h5::Handle metric = h5::create_group(summary, std::string(info.name));
-    const h5::Handle national = h5::create_chunked_doubles(metric, "national", {points, kStatistics, time, families}, 1, true);
-    describe(national, info, "point,statistic,time,job_family");
-    const h5::Handle region = h5::create_chunked_doubles(
-        metric, "region", {points, kStatistics, time, static_cast<hsize_t>(s.region_count()), families}, 1, true);
-    describe(region, info, "point,statistic,time,region,job_family");
+    const h5::Handle national = h5::create_chunked_doubles(metric, std::string(level_info(Level::kNational).group),
+                                                           {points, kStatistics, time, families}, 1, true);
+    describe(national, info, Level::kNational);
+    const h5::Handle region =
+        h5::create_chunked_doubles(metric, std::string(level_info(Level::kRegion).group),
+                                   {points, kStatistics, time, static_cast<hsize_t>(s.region_count()), families}, 1, true);
+    describe(region, info, Level::kRegion);
   }
   attach_dimension_scales(file_);  // named axes for xarray and netCDF tools (issue 15)
 }

@@ -76,7 +76,7 @@ SweepSummary summarize(const std::string& path, const SweepSummaryOptions& optio
   std::vector<std::string> time;
   size_t families = 0;
   try {
-    summary.scenario_name = h5::read_string_attribute(file, "scenario_name");
+    summary.scenario_name = h5::read_string_attribute(file, std::string(root_attribute(RootAttribute::kScenarioName)));
     const h5::Handle group(H5Gopen2(file, "sweep", H5P_DEFAULT), H5Gclose, "open /sweep");
     summary.sweep_name = h5::read_string_attribute(group, "name");
     summary.complete = h5::read_int_attribute(group, "complete") == 1;
@@ -87,8 +87,8 @@ SweepSummary summarize(const std::string& path, const SweepSummaryOptions& optio
       not_a_sweep(path, "/sweep/done does not match /sweep/points");
     summary.points = static_cast<int64_t>(dims[0]);
     summary.replications = static_cast<int>(dims[1]);
-    time = h5::read_strings(file, "axes/time");
-    families = h5::read_strings(file, "axes/job_family").size();
+    time = h5::read_strings(file, axis_path(Axis::kTime));
+    families = h5::read_strings(file, axis_path(Axis::kJobFamily)).size();
   } catch (const InputError&) {
     throw;
   } catch (const std::runtime_error& e) {

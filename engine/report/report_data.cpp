@@ -476,9 +476,9 @@ ReportData build_report_data(const std::vector<std::string>& files) {
     std::vector<std::string> age_bands;
     {
       const h5::Handle file = h5::open_file_read(path);
-      if (!h5::exists(file, "axes/age_band")) not_a_run_file(path, "no /axes/age_band");
+      if (!h5::exists(file, axis_path(Axis::kAgeBand))) not_a_run_file(path, "no /" + axis_path(Axis::kAgeBand));
       try {
-        age_bands = h5::read_strings(file, "axes/age_band");
+        age_bands = h5::read_strings(file, axis_path(Axis::kAgeBand));
       } catch (const std::runtime_error& e) {
         not_a_run_file(path, e.what());
       }
