@@ -2,17 +2,17 @@
 // page (docs/report.md), as means and 5th-95th percentiles over replications, and the
 // JSON the page embeds. The page's scripts only lay these numbers out; they compute
 // nothing a reader relies on, so the numbers can be checked against the HDF5 files.
+// Reading (through output/result_reader.h): report_data.cpp; the JSON: report_json.cpp
+// with json_writer.h; the families' display names: display_names.h.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace krapte {
+#include "report/display_names.h"
 
-/// The name a job family has in the municipal sector ("sociaal_domein" -> "Sociaal domein");
-/// unknown keys get their underscores replaced and a capital.
-std::string job_family_display_name(const std::string& key);
+namespace krapte {
 
 /// Mean and 5th/95th percentile over replications of one series (index: time point).
 struct Band {
