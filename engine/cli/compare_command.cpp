@@ -16,15 +16,13 @@ namespace krapte {
 int compare_command(const CompareCommand& command) {
   CompareOptions options;
   options.at = command.at;
-  if (command.level == "national") {
-    options.level = Level::kNational;
-  } else if (command.level == "region") {
-    options.level = Level::kRegion;
-  } else if (command.level == "municipality") {
-    options.level = Level::kMunicipality;
-  } else {
-    throw InputError(SourceLocation{"--level " + command.level, 0, 0}, "unknown level; allowed: national | region | municipality");
+  const LevelInfo* level = find_level(command.level);
+  if (level == nullptr) {
+    std::string allowed;
+    for (const LevelInfo& info : level_catalogue()) allowed.append(allowed.empty() ? "" : " | ").append(info.group);
+    throw InputError(SourceLocation{"--level " + command.level, 0, 0}, "unknown level; allowed: " + allowed);
   }
+  options.level = level->level;
   const CompareResult result = compare_run_files(command.base, command.other, options);
   if (!command.csv.empty()) write_text_file(command.csv, compare_csv(result), "results/differences.csv");
   // Costs (issue 12): only when both files have /costs; on a region level the regions.

@@ -57,6 +57,12 @@ const std::array<LevelInfo, 3>& level_catalogue() {
   return levels;
 }
 
+const LevelInfo* find_level(std::string_view group) {
+  for (const LevelInfo& info : level_catalogue())
+    if (info.group == group) return &info;
+  return nullptr;
+}
+
 const HistogramInfo& age_histogram_info() {
   static const HistogramInfo histogram = {Level::kNational, "age_histogram", "persons",
                                           "Headcount by five-year age band (completed years), national, per job family.", false,

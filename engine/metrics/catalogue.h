@@ -89,6 +89,8 @@ struct LevelInfo {
 };
 const std::array<LevelInfo, 3>& level_catalogue();
 inline const LevelInfo& level_info(Level level) { return level_catalogue()[static_cast<int>(level)]; }
+/// The level whose group is `group`, nullptr if none.
+const LevelInfo* find_level(std::string_view group);
 
 /// The national age histogram: the one result dataset that is not a metric.
 struct HistogramInfo {

@@ -6,8 +6,7 @@
 
 #include "core/errors.h"
 #include "costs/cost_series.h"
-#include "output/hdf5_handles.h"
-#include "output/run_file.h"
+#include "output/result_reader.h"
 
 namespace krapte {
 
@@ -22,9 +21,9 @@ size_t point_of(const std::vector<std::string>& time, const std::string& month, 
                    "no such month in the runs; allowed: " + time[1] + " to " + time.back() + " (YYYY-MM)");
 }
 
-bool has_costs(const std::string& path) {
-  const h5::Handle file = h5::open_file_read(path);
-  return h5::exists(file, "costs/national/total");
+bool has_costs(const ResultReader& reader) {
+  return reader.exists("costs/" + std::string(level_info(Level::kNational).group) + "/" +
+                       std::string(cost_catalogue()[static_cast<size_t>(CostItem::kTotal)].name));
 }
 }  // namespace
 
@@ -51,9 +50,11 @@ void ratio_with_interval(const std::vector<double>& cost, const std::vector<doub
 
 CostCompareResult compare_run_costs(const std::string& base, const std::string& other, const CostCompareOptions& options) {
   CostCompareResult result;
-  const RunFileContents a = read_run_file_header(base);
-  const RunFileContents b = read_run_file_header(other);
-  if (!has_costs(base) || !has_costs(other)) return result;
+  const ResultReader reader_a(base);
+  const ResultReader reader_b(other);
+  const RunFileContents& a = reader_a.header();
+  const RunFileContents& b = reader_b.header();
+  if (!has_costs(reader_a) || !has_costs(reader_b)) return result;
   if (a.time != b.time || a.job_families != b.job_families || a.regions != b.regions)
     throw InputError(SourceLocation{other, 0, 0}, "cannot compare costs with " + base + ": the axes differ; allowed: runs of the same months, job families and regions");
   result.available = true;
@@ -65,17 +66,14 @@ CostCompareResult compare_run_costs(const std::string& base, const std::string& 
   result.to = a.time[last];
   result.paired = a.seed == b.seed && a.replications == b.replications;
   const bool national = options.level == Level::kNational;
-  const char* group = national ? "national" : "region";
-  const std::string cost_group = std::string("costs/") + group;
+  const std::string cost_group = "costs/" + std::string(level_info(options.level).group);
   const size_t points = a.time.size();
   const size_t families = a.job_families.size();
   const size_t units = national ? 1 : a.regions.size();
   const std::vector<std::string> unit_names = national ? std::vector<std::string>{"national"} : a.regions;
 
   // Sum over the window and every family, per replication and unit.
-  auto window_sums = [&](const std::string& file, const std::string& dataset_group, const std::string& name, size_t reps) {
-    std::vector<hsize_t> dims;
-    const std::vector<double> data = read_run_dataset(file, dataset_group, name, dims);
+  auto window_sums = [&](const std::vector<double>& data, size_t reps) {
     std::vector<double> sums(reps * units, 0.0);
     for (size_t r = 0; r < reps; ++r)
       for (size_t k = first; k <= last; ++k)
@@ -88,11 +86,11 @@ CostCompareResult compare_run_costs(const std::string& base, const std::string& 
   std::vector<std::vector<double>> items_a, items_b;
   for (const CostItemInfo& info : cost_catalogue()) {
     result.item_names.emplace_back(info.name);
-    items_a.push_back(window_sums(base, cost_group, std::string(info.name), reps_a));
-    items_b.push_back(window_sums(other, cost_group, std::string(info.name), reps_b));
+    items_a.push_back(window_sums(reader_a.read(options.level, cost_group, std::string(info.name)), reps_a));
+    items_b.push_back(window_sums(reader_b.read(options.level, cost_group, std::string(info.name)), reps_b));
   }
-  const std::vector<double> vacancy_a = window_sums(base, group, "vacancy_fte", reps_a);
-  const std::vector<double> vacancy_b = window_sums(other, group, "vacancy_fte", reps_b);
+  const std::vector<double> vacancy_a = window_sums(reader_a.values(options.level, Metric::kVacancyFte), reps_a);
+  const std::vector<double> vacancy_b = window_sums(reader_b.values(options.level, Metric::kVacancyFte), reps_b);
   auto of_unit = [&](const std::vector<double>& sums, size_t reps, size_t u, double scale) {
     std::vector<double> values(reps);
     for (size_t r = 0; r < reps; ++r) values[r] = sums[r * units + u] * scale;

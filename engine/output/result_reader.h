@@ -62,6 +62,8 @@ class ResultReader {
   /// A string attribute of the root, "" where the file has none (files of older krapte).
   std::string optional_attribute(const char* name) const;
 
+  /// Every stored value of `metric` at `level`, [run][time][unit][family] (read once, kept).
+  const std::vector<double>& values(Level level, Metric metric) const;
   /// The stored value of `metric` at `level` for one run, time point, unit and family.
   double at(Level level, Metric metric, size_t run, size_t point, size_t unit, size_t family) const;
   /// Per run, `metric` at `level`'s `unit` at time point `point` over `families`: the stored
@@ -78,7 +80,6 @@ class ResultReader {
 
  private:
   ResultReader() = default;
-  const std::vector<double>& values(Level level, Metric metric) const;
   std::vector<double> checked(const std::string& name, const std::vector<hsize_t>& expected) const;
 
   std::string path_;
