@@ -42,7 +42,7 @@ FloorTable floor_table(const krapte::ResolvedScenario& s) {
     for (int b = 0; b < table.bands; ++b)
       for (int first_year = 0; first_year < 2; ++first_year) {
         const krapte::ExitProbabilities& p = ctx.base_exit_table.at(j, b, first_year != 0, false);
-        table.p_exit.push_back(std::min(1.0, p.early_retirement + p.quit + s.exits.age_bands[b].other_monthly_prob));
+        table.p_exit.push_back(p.any_exit);
       }
   return table;
 }

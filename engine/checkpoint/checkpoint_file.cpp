@@ -49,7 +49,8 @@ uint64_t setup_hash(const RunSetup& setup) {
   hash_bytes(hash, setup.region_of_municipality);
   for (const MunicipalityAgents& agents : setup.initial_population.by_municipality) {
     hash_bytes(hash, agents.id);
-    hash_bytes(hash, agents.age_months);
+    // As int32, the column's type before issue 10 narrowed it: earlier checkpoints still match.
+    hash_bytes(hash, std::vector<int32_t>(agents.age_months.begin(), agents.age_months.end()));
     hash_bytes(hash, agents.contract_fte);
   }
   return hash;

@@ -13,6 +13,8 @@ hid_t memory_type();
 template <>
 hid_t memory_type<uint8_t>() { return H5T_NATIVE_UINT8; }
 template <>
+hid_t memory_type<int16_t>() { return H5T_NATIVE_INT16; }
+template <>
 hid_t memory_type<int32_t>() { return H5T_NATIVE_INT32; }
 template <>
 hid_t memory_type<int64_t>() { return H5T_NATIVE_INT64; }
@@ -68,6 +70,7 @@ std::vector<T> read_column(hid_t parent, const std::string& name, size_t expecte
   template std::vector<T> read_column<T>(hid_t, const std::string&);                         \
   template std::vector<T> read_column<T>(hid_t, const std::string&, size_t);
 KRAPTE_CHECKPOINT_COLUMN(uint8_t)
+KRAPTE_CHECKPOINT_COLUMN(int16_t)
 KRAPTE_CHECKPOINT_COLUMN(int32_t)
 KRAPTE_CHECKPOINT_COLUMN(int64_t)
 KRAPTE_CHECKPOINT_COLUMN(uint64_t)

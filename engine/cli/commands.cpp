@@ -109,9 +109,10 @@ int run_command(const RunCommand& command) {
   std::unique_ptr<CheckpointReader> from;
   if (!command.from_checkpoint.empty()) from = std::make_unique<CheckpointReader>(command.from_checkpoint, scenario);
   RunFileWriter writer(output, scenario);  // fails early on a bad output path
-  const RunSetup setup = prepare_run(scenario);
+  RunSetup setup = prepare_run(scenario);
+  const size_t initial_agents = setup.initial_population.total_agents();
   // Before any replication: refuse what would not fit in memory (docs/model.md, "Resource limits").
-  const auto agents = static_cast<double>(setup.initial_population.total_agents());
+  const auto agents = static_cast<double>(initial_agents);
   refuse_if_out_of_memory(command.scenario, replication_bytes(scenario, agents), std::min(threads, scenario.replications),
                           replication_bytes(scenario, agents) - replication_bytes(scenario, 0), threads);
   if (from) from->check_setup(setup);
@@ -125,7 +126,7 @@ int run_command(const RunCommand& command) {
     checkpoint = std::make_unique<CheckpointWriter>(command.checkpoint, scenario, setup, pause_after_step);
   }
   Progress progress(!command.quiet, scenario.replications,
-                    static_cast<double>(setup.initial_population.total_agents()) * scenario.time.steps());
+                    agents * scenario.time.steps());
   RunOptions options;
   options.threads = threads;
   options.on_replication_done = [&](ReplicationSeries&& series) {
@@ -137,6 +138,7 @@ int run_command(const RunCommand& command) {
     options.on_pause = [&](const ReplicationProgress& state) { checkpoint->write(state); };
   }
   if (from) options.resume = [&](int replication) { return from->read(replication, scenario, setup); };
+  options.consumable_initial_population = &setup.initial_population;  // not read after the run
   run_replications(scenario, setup, options);
   if (checkpoint) checkpoint->commit();
   writer.commit();
@@ -145,7 +147,7 @@ int run_command(const RunCommand& command) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::fprintf(stderr, "krapte: wrote %s (%d replications, %d municipalities, %zu initial agents, %.1f s on %d threads)\n",
                  output.c_str(), scenario.replications, scenario.municipality_count(),
-                 setup.initial_population.total_agents(), seconds, threads);
+                 initial_agents, seconds, threads);
   }
   return 0;
 }

@@ -5,12 +5,12 @@ namespace krapte {
 void MunicipalityAgents::append(const AgentRecord& agent) {
   id.push_back(agent.id);
   family.push_back(agent.family);
-  age_months.push_back(agent.age_months);
-  tenure_months.push_back(agent.tenure_months);
+  age_months.push_back(static_cast<AgeMonths>(agent.age_months));
+  tenure_months.push_back(static_cast<AgeMonths>(agent.tenure_months));
   contract_fte.push_back(agent.contract_fte);
-  onboarding_months_left.push_back(agent.onboarding_months_left);
+  onboarding_months_left.push_back(static_cast<MonthsLeft>(agent.onboarding_months_left));
   trainee_programme.push_back(agent.trainee_programme);
-  trainee_months_left.push_back(agent.trainee_months_left);
+  trainee_months_left.push_back(static_cast<MonthsLeft>(agent.trainee_months_left));
 }
 
 AgentRecord MunicipalityAgents::record(size_t i) const {

@@ -10,6 +10,13 @@
 
 namespace krapte {
 
+// Column types as narrow as their ranges allow, because every month step streams every
+// column of every agent (issue 10, bytes per agent): ages and tenures in months fit int16
+// (input ages are at most 80 years, runs at most a few centuries); onboarding and trainee
+// months left fit uint8 (the schema caps both at 120 months).
+using AgeMonths = int16_t;
+using MonthsLeft = uint8_t;
+
 /// One agent's values, used only at the edges (arrivals, reading files, tests).
 struct AgentRecord {
   uint64_t id = 0;
@@ -26,12 +33,12 @@ class MunicipalityAgents {
  public:
   std::vector<uint64_t> id;
   std::vector<uint8_t> family;
-  std::vector<int32_t> age_months;
-  std::vector<int32_t> tenure_months;
+  std::vector<AgeMonths> age_months;
+  std::vector<AgeMonths> tenure_months;
   std::vector<double> contract_fte;
-  std::vector<int32_t> onboarding_months_left;
+  std::vector<MonthsLeft> onboarding_months_left;
   std::vector<uint8_t> trainee_programme;  // 0 = not a trainee, else programme index + 1
-  std::vector<int32_t> trainee_months_left;
+  std::vector<MonthsLeft> trainee_months_left;
 
   size_t size() const { return id.size(); }
   void append(const AgentRecord& agent);
@@ -50,12 +57,12 @@ class MunicipalityAgents {
 struct AgentColumns {
   uint64_t* id;
   uint8_t* family;
-  int32_t* age_months;
-  int32_t* tenure_months;
+  AgeMonths* age_months;
+  AgeMonths* tenure_months;
   double* contract_fte;
-  int32_t* onboarding_months_left;
+  MonthsLeft* onboarding_months_left;
   uint8_t* trainee_programme;
-  int32_t* trainee_months_left;
+  MonthsLeft* trainee_months_left;
 
   explicit AgentColumns(MunicipalityAgents& a)
       : id(a.id.data()), family(a.family.data()), age_months(a.age_months.data()), tenure_months(a.tenure_months.data()),

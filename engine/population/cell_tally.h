@@ -17,7 +17,7 @@ namespace krapte {
 
 /// Five-year age bands of the national age histogram: <20, 20-24, ..., 65-69, 70+.
 inline constexpr int kAgeHistogramBands = 12;
-inline int age_histogram_band(int age_months) {
+constexpr int age_histogram_band(int age_months) {
   const int band = age_months / 60 - 3;  // 20 years = 240 months -> band 1
   return band < 0 ? 0 : (band >= kAgeHistogramBands ? kAgeHistogramBands - 1 : band);
 }
@@ -31,15 +31,16 @@ struct AgeFacts {
   uint8_t is_55plus;
 };
 inline constexpr int kAgeFactsMonths = 131 * 12;  // ages 0 .. 130 years 11 months
+// Made at compile time: a function-local static would cost a guard check per agent.
+inline constexpr std::array<AgeFacts, kAgeFactsMonths> kAgeFactsTable = [] {
+  std::array<AgeFacts, kAgeFactsMonths> facts{};
+  for (int a = 0; a < kAgeFactsMonths; ++a)
+    facts[static_cast<size_t>(a)] = {a / 12.0, static_cast<uint8_t>(age_histogram_band(a)),
+                                     static_cast<uint8_t>(a >= kAged55PlusMonths ? 1 : 0)};
+  return facts;
+}();
 inline AgeFacts age_facts(int age_months) {
-  static const std::array<AgeFacts, kAgeFactsMonths> table = [] {
-    std::array<AgeFacts, kAgeFactsMonths> facts{};
-    for (int a = 0; a < kAgeFactsMonths; ++a)
-      facts[static_cast<size_t>(a)] = {a / 12.0, static_cast<uint8_t>(age_histogram_band(a)),
-                                       static_cast<uint8_t>(a >= kAged55PlusMonths ? 1 : 0)};
-    return facts;
-  }();
-  if (age_months >= 0 && age_months < kAgeFactsMonths) return table[static_cast<size_t>(age_months)];
+  if (age_months >= 0 && age_months < kAgeFactsMonths) return kAgeFactsTable[static_cast<size_t>(age_months)];
   return {age_months / 12.0, static_cast<uint8_t>(age_histogram_band(age_months)),
           static_cast<uint8_t>(age_months >= kAged55PlusMonths ? 1 : 0)};
 }

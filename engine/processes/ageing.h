@@ -9,10 +9,11 @@ namespace krapte {
 /// One agent; `Columns` is MunicipalityAgents or AgentColumns (the exit pass's raw columns).
 template <class Columns>
 inline void age_agent(Columns& agents, size_t i) {
-  agents.age_months[i] += 1;
-  agents.tenure_months[i] += 1;
-  agents.onboarding_months_left[i] -= agents.onboarding_months_left[i] > 0 ? 1 : 0;
-  agents.trainee_months_left[i] -= agents.trainee_programme[i] != 0 && agents.trainee_months_left[i] > 0 ? 1 : 0;
+  agents.age_months[i] = static_cast<AgeMonths>(agents.age_months[i] + 1);
+  agents.tenure_months[i] = static_cast<AgeMonths>(agents.tenure_months[i] + 1);
+  agents.onboarding_months_left[i] = static_cast<MonthsLeft>(agents.onboarding_months_left[i] - (agents.onboarding_months_left[i] > 0 ? 1 : 0));
+  agents.trainee_months_left[i] = static_cast<MonthsLeft>(
+      agents.trainee_months_left[i] - (agents.trainee_programme[i] != 0 && agents.trainee_months_left[i] > 0 ? 1 : 0));
 }
 
 inline void age_agents(MunicipalityAgents& agents) {

@@ -16,6 +16,11 @@ double workload_pressure(const ExitSpec& exits, double previous_vacancy_rate) {
 
 namespace {
 
+// The sum in the order the exit pass once made it per agent: the same bits.
+ExitProbabilities with_any_exit(double early_retirement, double quit, const AgeBandRates& band) {
+  return {early_retirement, quit, std::min(1.0, early_retirement + quit + band.other_monthly_prob)};
+}
+
 void fill_family_rows(const StepContext& ctx, int family, double pressure, ExitTable& table) {
   const ResolvedScenario& s = ctx.scenario;
   const RetentionMultipliers retained = retention_multipliers(s, family);
@@ -29,12 +34,12 @@ void fill_family_rows(const StepContext& ctx, int family, double pressure, ExitT
     const double quit = quit_annual_rate(s, family, b, pressure, ctx.quit_attractiveness_factor);
     for (int first_year = 0; first_year < 2; ++first_year) {
       const double quit_annual = first_year ? quit * s.exits.first_year_quit_factor : quit;
-      rows[exit_row_index(b, first_year != 0, false)] = {band.early_retirement_monthly_prob,
-                                                         monthly_prob_from_annual_rate(quit_annual)};
+      rows[exit_row_index(b, first_year != 0, false)] =
+          with_any_exit(band.early_retirement_monthly_prob, monthly_prob_from_annual_rate(quit_annual), band);
       rows[exit_row_index(b, first_year != 0, true)] =
-          retention_acts ? ExitProbabilities{monthly_prob_from_annual_rate(band.early_retirement_annual * retained.early_retirement),
-                                             monthly_prob_from_annual_rate(quit_annual * retained.quit)}
-                         : ExitProbabilities{kUnused, kUnused};
+          retention_acts ? with_any_exit(monthly_prob_from_annual_rate(band.early_retirement_annual * retained.early_retirement),
+                                         monthly_prob_from_annual_rate(quit_annual * retained.quit), band)
+                         : ExitProbabilities{kUnused, kUnused, kUnused};
     }
   }
 }
@@ -90,7 +95,6 @@ void exit_pass(const StepContext& ctx, int municipality, const ExitTable& exit_t
   std::array<const ExitProbabilities*, 256> rows;  // per family (family is a uint8_t)
   for (int j = 0; j < families; ++j) rows[static_cast<size_t>(j)] = exit_table.family_rows(j);
   const int* retention_from_age = ctx.retention_from_age_months.data();
-  const AgeBandRates* bands = s.exits.age_bands.data();
   const int aow_age_months = ctx.aow_age_months;
   const double onboarding_productivity = s.onboarding.productivity;
   const double* trainee_productivity = ctx.trainee_productivity.data();
@@ -114,13 +118,10 @@ void exit_pass(const StepContext& ctx, int municipality, const ExitTable& exit_t
       const int band = s.exit_band(age);
       const ExitProbabilities& p = rows[static_cast<size_t>(family)][ExitTable::row_index(
           band, a.tenure_months[i] < 12, age >= retention_from_age[family])];
-      const double p_early = p.early_retirement;
-      const double p_quit = p.quit;
-      const double p_exit = std::min(1.0, p_early + p_quit + bands[band].other_monthly_prob);
-      if (RandomStreams::unit(bits[b]) < p_exit) {
+      if (RandomStreams::unit(bits[b]) < p.any_exit) {
         CellFlows& cell = flows[family];
         const auto u = ctx.rng.uniform_pair(RngPurpose::kExit, a.id[i], ctx.step, 0);
-        switch (classify_exit(ctx, u, p_early, p_quit, p_exit)) {
+        switch (classify_exit(ctx, u, p.early_retirement, p.quit, p.any_exit)) {
           case ExitOutcome::kEarlyRetirement:
             ++cell.exits_early_retirement;
             continue;

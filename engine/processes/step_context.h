@@ -23,6 +23,9 @@ namespace krapte {
 struct ExitProbabilities {
   double early_retirement = 0;
   double quit = 0;
+  /// min(1, early retirement + quit + the band's other-exit probability): the one number the
+  /// exit pass compares every agent's first draw with, summed once per row instead of per agent.
+  double any_exit = 0;
 };
 
 struct ExitTable {

@@ -14,7 +14,11 @@
 
 namespace krapte {
 
-SimState::SimState(const ResolvedScenario& scenario, const RunSetup& setup) : population(setup.initial_population) {
+SimState::SimState(const ResolvedScenario& scenario, const RunSetup& setup)
+    : SimState(scenario, setup, setup.initial_population) {}
+
+SimState::SimState(const ResolvedScenario& scenario, const RunSetup& setup, Population initial)
+    : population(std::move(initial)) {
   const size_t cells = static_cast<size_t>(scenario.municipality_count()) * scenario.family_count();
   demand_fte = setup.demand0_fte;
   // Point 0 is the state before any lever acts: units (centres, pools) have no work yet.

@@ -35,6 +35,8 @@ struct SimState {
   std::vector<std::vector<CentreWork>> centre_work;  // lever 4: the work each unit took over
 
   SimState(const ResolvedScenario& scenario, const RunSetup& setup);
+  /// The same with `population` (a copy of setup's initial one, or that one itself, moved).
+  SimState(const ResolvedScenario& scenario, const RunSetup& setup, Population population);
 };
 
 /// Records point k (0 = initial state) into `series`.

@@ -16,10 +16,15 @@ struct ReplicationProgress {
   ReplicationSeries series;
 
   ReplicationProgress(const ResolvedScenario& scenario, const RunSetup& setup) : state(scenario, setup) {}
+  ReplicationProgress(const ResolvedScenario& scenario, const RunSetup& setup, Population initial)
+      : state(scenario, setup, std::move(initial)) {}
 };
 
 /// Point 0 recorded, no step done.
 ReplicationProgress start_replication(const ResolvedScenario& scenario, const RunSetup& setup, int replication);
+/// The same from `initial`, setup's initial population (a copy, or the one itself moved).
+ReplicationProgress start_replication(const ResolvedScenario& scenario, const RunSetup& setup, int replication,
+                                      Population initial);
 /// Steps progress.step + 1 .. last_step (at most the scenario's T).
 void advance_replication(const ResolvedScenario& scenario, const RunSetup& setup, ReplicationProgress& progress,
                          int last_step);

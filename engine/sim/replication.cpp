@@ -66,7 +66,12 @@ RunSetup prepare_run(const ResolvedScenario& scenario, Population initial_popula
 }
 
 ReplicationProgress start_replication(const ResolvedScenario& scenario, const RunSetup& setup, int replication) {
-  ReplicationProgress progress(scenario, setup);
+  return start_replication(scenario, setup, replication, setup.initial_population);
+}
+
+ReplicationProgress start_replication(const ResolvedScenario& scenario, const RunSetup& setup, int replication,
+                                      Population initial) {
+  ReplicationProgress progress(scenario, setup, std::move(initial));
   ReplicationSeries& series = progress.series;
   series.replication = replication;
   series.shape = SeriesShape{scenario.time.points(), scenario.municipality_count(), scenario.family_count(),

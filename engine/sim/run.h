@@ -26,6 +26,11 @@ struct RunOptions {
   /// Continuing from a checkpoint: each replication starts from `resume(replication)`
   /// (thread-safe) instead of its initial state.
   std::function<ReplicationProgress(int)> resume;
+  /// Set to &setup.initial_population when the caller needs it no more after the run: the
+  /// last replication to start then takes it instead of copying it, so that a run of one
+  /// replication holds one population, not two (issue 10, bytes per agent). Every copy
+  /// is made before the move (both under one lock); after the run it is empty.
+  Population* consumable_initial_population = nullptr;
 };
 
 void run_replications(const ResolvedScenario& scenario, const RunSetup& setup, const RunOptions& options);

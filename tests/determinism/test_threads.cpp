@@ -51,6 +51,26 @@ TEST(Determinism, AReplicationRerunAloneIsTheSame) {
   EXPECT_TRUE(bit_identical(all[2].cell_sums, alone.cell_sums));
 }
 
+// `krapte run` lets the last replication to start take the initial population instead of
+// copying it (RunOptions::consumable_initial_population): the same bits at any thread count.
+TEST(Determinism, TakingTheInitialPopulationGivesTheSameBitsAsCopyingIt) {
+  const ResolvedScenario s = test::tiny({"replications=3"});
+  const RunSetup reference_setup = prepare_run(s);
+  const auto copied = test::run_all(s, reference_setup, 1);
+  for (int threads : {1, 2, 3}) {
+    RunSetup setup = prepare_run(s);
+    std::vector<ReplicationSeries> taken(static_cast<size_t>(s.replications));
+    RunOptions options;
+    options.threads = threads;
+    options.on_replication_done = [&](ReplicationSeries&& series) { taken[series.replication] = std::move(series); };
+    options.consumable_initial_population = &setup.initial_population;
+    run_replications(s, setup, options);
+    EXPECT_EQ(setup.initial_population.total_agents(), 0u) << threads << " threads: the last replication took it";
+    for (int r = 0; r < s.replications; ++r)
+      EXPECT_TRUE(bit_identical(copied[r].cell_sums, taken[r].cell_sums)) << threads << " threads, replication " << r;
+  }
+}
+
 namespace {
 // The synthetic population built with exactly `threads` worker threads (as run.cpp limits them).
 Population population_at(const ResolvedScenario& s, int threads) {

@@ -1,6 +1,7 @@
 // The chunk codec: what it writes is what HDF5's own filters (shuffle, zlib inflate) read
 // back, bit for bit, whichever byte planes it stored without compression.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
@@ -29,7 +30,10 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
 // is through HDF5's filter pipeline as h5py and h5dump read it.
 template <typename T>
 std::vector<T> read_through_hdf5(const h5::EncodedChunk& chunk, size_t count, h5::StoredType type) {
-  const auto path = std::filesystem::temp_directory_path() / "krapte_test_chunk_codec.h5";
+  // One file per test: ctest runs the tests of this file as parallel processes.
+  const std::string test_name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("krapte_test_chunk_codec_" + test_name + "_" + std::to_string(::getpid()) + ".h5");
   std::vector<T> values(count);
   {
     const h5::Handle file = h5::create_file(path.string());
