@@ -42,7 +42,7 @@ for ((i = 0; i < runs; i++)); do
   echo "$seconds" >> "$tmp/wall"
 done
 wall_no_municipality=$(median < "$tmp/wall")
-"$bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true --benchmark_format=console \
+"$bench" --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true --benchmark_format=console \
   --benchmark_counters_tabular=true --benchmark_out="$tmp/gbench.json" --benchmark_out_format=json 2> /dev/null \
   | grep -E "median|Benchmark|^---" > "$tmp/gbench" || true
 # Ratios to the floor (bench_floor.cpp), all from the medians of this one benchmark run.
@@ -87,7 +87,7 @@ cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
   echo "Without the municipality level (\`--set output.municipality_level=false\`), 2 threads: median ${wall_no_municipality} s."
   awk -v a="${wall[2]}" -v b="$wall_no_municipality" 'BEGIN {printf "The difference, %.0f%% of the wall time, is deriving, compressing and writing 20 x 19 municipality datasets.\n", 100*(a-b)/a}' 
   echo
-  echo "## Google Benchmark: \`build/release/bench/bench_month_step\` (medians of 5 repetitions)"
+  echo "## Google Benchmark: \`build/release/bench/bench_month_step\` (medians of 5 repetitions, randomly interleaved)"
   echo
   echo "BM_MonthStep/N: one month step of the national baseline population on N threads."
   echo "BM_Replication/N: one whole replication (84 steps, recording included, no file output)."
