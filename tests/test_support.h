@@ -13,6 +13,20 @@
 
 namespace krapte::test {
 
+/// True in the asan preset's build. AddressSanitizer reserves terabytes of address space
+/// for its shadow memory, so a test that limits the address space (`ulimit -v`) cannot run.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kAddressSanitizer = true;
+#else
+inline constexpr bool kAddressSanitizer = false;
+#endif
+#else
+inline constexpr bool kAddressSanitizer = false;
+#endif
+
 inline std::string data_path(const std::string& relative) { return std::string(KRAPTE_TEST_DATA) + "/" + relative; }
 inline std::string source_path(const std::string& relative) { return std::string(KRAPTE_SOURCE_ROOT) + "/" + relative; }
 

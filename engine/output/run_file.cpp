@@ -33,8 +33,10 @@ RunFileWriter::RunFileWriter(const std::string& path, const ResolvedScenario& sc
     : path_(path), scenario_(scenario) {
   check_output_path(path, "results/run.h5");
   temporary_path_ = path + ".tmp-" + std::to_string(::getpid());
-  file_ = h5::create_file(temporary_path_);
+  // Named for the signal handler before it exists: a SIGTERM while HDF5 creates it (found
+  // by Cli.SigtermLeavesNoFile under ASan on a loaded machine) must not leave it behind.
   set_pending_temporary_file(temporary_path_);
+  file_ = h5::create_file(temporary_path_);
   write_header(mode);
 }
 

@@ -190,6 +190,10 @@ TEST_F(SweepCli, TwoMpiRanksWriteTheSameDatasetsAsOneProcess) {
   // CI runs as root; OpenMPI refuses that unless told twice.
   ::setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
   ::setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+  // Under the asan preset: OpenMPI's plugins (mca_*.so) keep their start-up allocations and
+  // are unloaded before LeakSanitizer looks, so it reports leaks in "<unknown module>" that
+  // no suppression can name. The ranks still run with ASan and UBSan, only without LSan.
+  if (test::kAddressSanitizer) ::setenv("ASAN_OPTIONS", "abort_on_error=1:detect_leaks=0", 1);
   const std::string spec = sweep_file(kGrid);
   const std::string single = folder_.file("single.h5");
   const std::string ranks = folder_.file("ranks.h5");

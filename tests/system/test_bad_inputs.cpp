@@ -246,6 +246,7 @@ namespace {
 constexpr const char* kOneGibAddressSpace = "ulimit -v 1048576;";
 
 TEST_F(BadInput, ARunThatWouldNotFitInMemoryIsRefusedBeforeItStarts) {
+  if (test::kAddressSanitizer) GTEST_SKIP() << "ulimit -v and AddressSanitizer's shadow memory do not mix";
   expect_bad_input("run tiny.yaml -o out.h5 --set end=2200-12 --replications 64 --threads 64",
                    {"tiny.yaml: needs about ", "of memory (64 replications at once x ", "this process can have",
                     "allowed: --threads ", "or fewer"},
@@ -258,6 +259,7 @@ TEST_F(BadInput, ARunThatWouldNotFitInMemoryIsRefusedBeforeItStarts) {
 }
 
 TEST_F(BadInput, ASweepThatWouldNotFitInMemoryIsRefusedBeforeItsFile) {
+  if (test::kAddressSanitizer) GTEST_SKIP() << "ulimit -v and AddressSanitizer's shadow memory do not mix";
   write("big.yaml", "scenario: tiny.yaml\nname: big\nreplications: 64\nset:\n  end: 2200-12\naxes:\n"
                     "  - {key: exits.move_share, values: [0.2, 0.4]}\n");
   expect_bad_input("sweep big.yaml -o big.h5 --threads 64", {"big.yaml: needs about ", "this process can have"},
