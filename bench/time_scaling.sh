@@ -17,13 +17,13 @@ trap 'rm -rf "$tmp"' EXIT
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-# measure NAME SCENARIO [krapte run options...]: medians into $tmp/NAME.{wall,cpu,kb}; agents into $tmp/NAME.agents
+# measure NAME SCENARIO krapte-run-options...: medians into $tmp/NAME.{wall,cpu,kb}; agents into $tmp/NAME.agents
 measure() {
   local name=$1 scenario=$2
   shift 2
   : > "$tmp/$name.wall"; : > "$tmp/$name.cpu"; : > "$tmp/$name.kb"
   for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$krapte" run "$scenario" --replications 1 --threads 1 \
+    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$krapte" run "$scenario" --threads 1 \
       -o "$tmp/$name.h5" "$@" 2> "$tmp/$name.log"
     read -r seconds user system kb < "$tmp/time"
     echo "$seconds" >> "$tmp/$name.wall"
@@ -34,9 +34,9 @@ measure() {
   for kind in wall cpu kb; do median < "$tmp/$name.$kind" > "$tmp/$name.$kind.median"; done
 }
 
-measure n190k scenarios/baseline.yaml
-measure n1m bench/scale-1m.yaml
-measure n10m bench/scale-10m.yaml
+measure n190k scenarios/baseline.yaml --replications 1
+measure n1m bench/scale-1m.yaml --replications 1
+measure n10m bench/scale-10m.yaml --replications 1
 measure expected scenarios/baseline.yaml --mode expected
 steps=$(sed -n 's/^start: *\([0-9]*\)-\([0-9]*\).*/\1 \2/p;s/^end: *\([0-9]*\)-\([0-9]*\).*/\1 \2/p' scenarios/baseline.yaml |
         awk 'NR==1 {y=$1; m=$2} NR==2 {print ($1 - y) * 12 + $2 - m + 1}')
@@ -62,7 +62,8 @@ section="$tmp/section.md"
     esac
     awk -v l="$label" -v a="$(cat "$tmp/$name.agents")" -v w="$(cat "$tmp/$name.wall.median")" -v c="$(cat "$tmp/$name.cpu.median")" \
         -v k="$(cat "$tmp/$name.kb.median")" -v t="$steps" \
-        'BEGIN {printf "| %s | %s | %.2f | %.2f | %.0f | %.1f |\n", l, a, w, c, k / 1024, 1e9 * c / (a * t)}'
+        -v agent_run="$([ "$name" = expected ] && echo 0 || echo 1)" \
+        'BEGIN {printf "| %s | %s | %.2f | %.2f | %.0f | %s |\n", l, a, w, c, k / 1024, agent_run ? sprintf("%.1f", 1e9 * c / (a * t)) : "-"}'
   done
   echo
   awk -v a1="$(cat "$tmp/n1m.agents")" -v k1="$(cat "$tmp/n1m.kb.median")" -v a10="$(cat "$tmp/n10m.agents")" \
