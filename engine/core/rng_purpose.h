@@ -1,9 +1,12 @@
-// Every purpose a random draw serves, in one place. A draw is a pure function of
-// (seed, replication | purpose, entity id, step, draw index) (MODEL.md §5); two purposes
-// sharing a value would silently correlate draws, so uniqueness is checked at compile time.
+// Every purpose a random draw serves. A draw is a pure function of (seed, replication |
+// purpose, entity id, step, draw index) (MODEL.md §5); two purposes sharing a value would
+// silently correlate draws, so uniqueness is checked at compile time. The purposes of a
+// lever that is one unit are the lever's own (its rng_purposes, engine/levers); they are
+// checked against these in levers/registry.h.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace krapte {
@@ -18,7 +21,7 @@ enum class RngPurpose : uint8_t {
   kHireAttributes = 7,     // entity: new agent id; draws: age, FTE
   kTraineeAttributes = 8,  // entity: trainee id; draws: age
   kTraineePlacement = 9,   // entity: trainee id; draw 0: municipality (proportional allocation)
-  kMoreHours = 10,         // entity: agent id, step 0; draw 0: takes part in the more-hours lever
+  // 10: lever 8, more hours (levers/more_hours.h)
   kSharedServiceTransfer = 11,  // entity: agent id; draw 0: moves to the shared-service centre
 };
 
@@ -27,7 +30,7 @@ inline constexpr std::array kAllPurposes = {
     RngPurpose::kInitialPopulation, RngPurpose::kExit,           RngPurpose::kTraineeRetention,
     RngPurpose::kMoveDestination,   RngPurpose::kHireCount,      RngPurpose::kHireDestination,
     RngPurpose::kHireAttributes,    RngPurpose::kTraineeAttributes, RngPurpose::kTraineePlacement,
-    RngPurpose::kMoreHours,         RngPurpose::kSharedServiceTransfer};
+    RngPurpose::kSharedServiceTransfer};
 constexpr bool purposes_unique() {
   for (size_t i = 0; i < kAllPurposes.size(); ++i)
     for (size_t j = i + 1; j < kAllPurposes.size(); ++j)

@@ -114,19 +114,6 @@ void take_in_trainees(const StepContext& ctx, const StepCells& cells) {
   }
 }
 
-void apply_more_hours(const StepContext& ctx, int municipality, MunicipalityAgents& agents) {
-  for (const MoreHours& lever : ctx.scenario.policies.more_hours) {
-    if (!lever.window.active(ctx.month) || !lever.scope.municipality[municipality]) continue;
-    const int months_into = ctx.month.index - lever.window.from.index;  // 0 in the first month
-    const int months_left = std::max(1, lever.ramp_months - months_into);
-    for (size_t i = 0; i < agents.size(); ++i) {
-      if (!lever.scope.family[agents.family[i]] || agents.contract_fte[i] >= lever.target_fte) continue;
-      if (ctx.rng.uniform(RngPurpose::kMoreHours, agents.id[i], 0, 0) >= lever.participation) continue;
-      agents.contract_fte[i] += (lever.target_fte - agents.contract_fte[i]) / months_left;
-    }
-  }
-}
-
 void deploy_flexpools(const StepContext& ctx, const std::vector<double>& supply_fte, const StepCells& cells) {
   const CellGrid<const double> supply(supply_fte, cells.families());
   const ResolvedScenario& s = ctx.scenario;

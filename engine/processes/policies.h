@@ -1,7 +1,8 @@
 // MODEL.md §4.8 and the levers of the collective employer programme (issue 3) that change
-// people or capacity: shared-service centres (staff transfer), trainee intake, working
-// more hours and provincial flexpools. Each acts only while its window is open; with the
-// levers off none of them draws a random number or touches an agent.
+// people or capacity: shared-service centres (staff transfer), trainee intake and
+// provincial flexpools (working more hours is one unit: levers/more_hours). Each acts only
+// while its window is open; with the levers off none of them draws a random number or
+// touches an agent.
 #pragma once
 
 #include <vector>
@@ -24,10 +25,6 @@ void transfer_to_shared_services(const StepContext& ctx, int region, const StepC
 /// placed in turn (largest vacancy FTE in the family, or drawn with weights D), counted as
 /// hires_trainee. Programmes run in order.
 void take_in_trainees(const StepContext& ctx, const StepCells& cells);
-
-/// Lever 8, per municipality: participants below the target raise their contract FTE by the
-/// rest of the gap divided by the months left in the ramp (to the target once the ramp is over).
-void apply_more_hours(const StepContext& ctx, int municipality, MunicipalityAgents& agents);
 
 /// Lever 6: each pool's effective FTE, in blocks, to the served municipality with the
 /// highest vacancy rate (recomputed after every block) while any has V > 0; recorded as

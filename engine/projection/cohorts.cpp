@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "metrics/flow_metrics.h"
+#include "levers/registry.h"
 #include "processes/exits.h"  // workload_pressure: the rate, shared with the engine
 #include "scenario/monthly.h"
 
@@ -35,21 +36,15 @@ double entry_effective_fte(const RunConstants& run, const TrackedEntry& entry, i
   return entry_onboarding(run, entry, k) ? fte * run.onboarding_productivity : fte;
 }
 
-/// E[max(0, target - X)] for X drawn from `fte` (uniform within a bin, or a point mass).
-double expected_shortfall(const PiecewiseDistribution& fte, double target) {
-  double total_weight = 0;
-  double sum = 0;
-  for (const DistributionBin& bin : fte.bins()) {
-    total_weight += bin.weight;
-    double below = 0;
-    if (target >= bin.to) {
-      below = target - 0.5 * (bin.from + bin.to);
-    } else if (target > bin.from) {  // only the part of the bin below the target
-      below = 0.5 * (target - bin.from) * (target - bin.from) / (bin.to - bin.from);
-    }
-    sum += bin.weight * below;
-  }
-  return total_weight > 0 ? sum / total_weight : 0.0;
+/// The person quantities (RunConstants::person_quantities) of `count` persons of contract
+/// FTE `fte`: share x (count x amount), each lever giving its amounts.
+void person_values(const RunConstants& run, double count, double fte, double* values) {
+  const ResolvedScenario& s = *run.scenario;
+  levers::for_each([&]<class L>(size_t i) {
+    if constexpr (requires { L::person_amounts(s, fte, values); })
+      L::person_amounts(s, fte, values + run.first_quantity[i]);
+  });
+  for (size_t q = 0; q < run.person_quantities.size(); ++q) values[q] = run.person_quantities[q].share * (count * values[q]);
 }
 
 /// The groups' share of each segment that crossed into the next one moves with them.
@@ -129,8 +124,10 @@ RunConstants make_run_constants(const ResolvedScenario& s, int min_initial_age_m
   run.onboarding_productivity = s.onboarding.productivity;
   run.initial_tracked_months = std::max(kFirstYearMonths, s.onboarding.months);
   run.slots.length = std::max({kFirstYearMonths, s.onboarding.months, s.onboarding.months_after_move});
-  for (const MoreHours& lever : s.policies.more_hours)
-    run.hire_hours_gap.push_back(expected_shortfall(s.recruitment.new_hire_contract_fte, lever.target_fte));
+  levers::for_each([&]<class L>(size_t) {
+    run.first_quantity.push_back(static_cast<int>(run.person_quantities.size()));
+    if constexpr (requires { L::person_quantities(s, run.person_quantities); }) L::person_quantities(s, run.person_quantities);
+  });
   return run;
 }
 
@@ -149,24 +146,19 @@ void start_cell(const RunConstants& run, int family, double demand0_fte, CellSta
   cell.group_fte.setZero(segments, run.slots.length);
   cell.slot_hire_fte.setZero(run.slots.length);
   cell.slot_move_fte.setZero(run.slots.length);
-  cell.hours.assign(run.scenario->policies.more_hours.size(), AgeHoursGap{});
-  for (AgeHoursGap& gap : cell.hours) {
-    gap.participants.setZero(run.axis.length);
-    gap.others.setZero(run.axis.length);
-  }
+  cell.quantities.assign(run.person_quantities.size(), Eigen::ArrayXd::Zero(run.axis.length));
 }
 
 void add_initial_employee(const RunConstants& run, int age_months, int tenure_months, double contract_fte, CellState& cell) {
   const int index = run.axis.index_of_age(age_months, 0);
-  const std::vector<MoreHours>& levers = run.scenario->policies.more_hours;
+  const size_t quantities = run.person_quantities.size();
+  thread_local std::vector<double> values;
+  values.resize(quantities);
+  if (quantities > 0) person_values(run, 1.0, contract_fte, values.data());
   if (tenure_months >= run.initial_tracked_months) {
     cell.pool.count[index] += 1;
     cell.pool.fte[index] += contract_fte;
-    for (size_t l = 0; l < levers.size(); ++l) {
-      const double gap = std::max(0.0, levers[l].target_fte - contract_fte);
-      cell.hours[l].participants[index] += levers[l].participation * gap;
-      cell.hours[l].others[index] += (1.0 - levers[l].participation) * gap;
-    }
+    for (size_t q = 0; q < quantities; ++q) cell.quantities[q][index] += values[q];
     return;
   }
   TrackedEntry entry;
@@ -174,10 +166,7 @@ void add_initial_employee(const RunConstants& run, int age_months, int tenure_mo
   entry.tenure_months_at_point0 = tenure_months;
   entry.count = 1.0;
   entry.fte = contract_fte;
-  for (const MoreHours& lever : levers) {
-    const double gap = std::max(0.0, lever.target_fte - contract_fte);
-    entry.hours.push_back(HoursGap{lever.participation * gap, (1.0 - lever.participation) * gap});
-  }
+  entry.quantities = values;
   cell.entries.push_back(std::move(entry));
 }
 
@@ -193,10 +182,7 @@ void finish_initial_population(const RunConstants& run, CellState& cell) {
         entries[kept - 1].tenure_months_at_point0 == entries[i].tenure_months_at_point0) {
       entries[kept - 1].count += entries[i].count;
       entries[kept - 1].fte += entries[i].fte;
-      for (size_t l = 0; l < entries[i].hours.size(); ++l) {
-        entries[kept - 1].hours[l].participants += entries[i].hours[l].participants;
-        entries[kept - 1].hours[l].others += entries[i].hours[l].others;
-      }
+      for (size_t q = 0; q < entries[i].quantities.size(); ++q) entries[kept - 1].quantities[q] += entries[i].quantities[q];
       continue;
     }
     if (kept != i) entries[kept] = std::move(entries[i]);
@@ -278,10 +264,7 @@ void begin_step(const RunConstants& run, const StepRates& rates, double demand_f
       const int g = axis.segment_of_age(age);
       pool.count[entry.index] += entry.count;
       pool.fte[entry.index] += entry.fte;
-      for (size_t l = 0; l < entry.hours.size(); ++l) {
-        cell.hours[l].participants[entry.index] += entry.hours[l].participants;
-        cell.hours[l].others[entry.index] += entry.hours[l].others;
-      }
+      for (size_t q = 0; q < entry.quantities.size(); ++q) cell.quantities[q][entry.index] += entry.quantities[q];
       cell.count_now[g] += entry.count;
       cell.fte_now[g] += entry.fte;
       cell.age_sum_now[g] += entry.count * age;
@@ -382,21 +365,17 @@ void add_movers_to_profile(const RunConstants& run, int k, const CellState& cell
     profile.count[entry.index] += entry.moving * entry.count;
     profile.fte[entry.index] += entry.moving * entry.fte;
   }
-  // Lever 8: movers take their below-target FTE along, and their part in the lever (a draw
-  // per person) with it.
-  for (size_t l = 0; l < cell.hours.size(); ++l) {
-    AgeHoursGap& moving = profile.hours[l];
+  // Movers take their person quantities along (lever 8: their below-target FTE, and their
+  // part in the lever, a draw per person, with it).
+  for (size_t q = 0; q < cell.quantities.size(); ++q) {
+    Eigen::ArrayXd& moving = profile.quantities[q];
     for (int g = 0; g < axis.segments(); ++g) {
       const auto [first, last] = axis.index_range(g, k);
       const Eigen::Index n = last - first;
       if (n == 0 || cell.move_count_rate[g] == 0) continue;
-      moving.participants.segment(first, n) += cell.move_count_rate[g] * cell.hours[l].participants.segment(first, n);
-      moving.others.segment(first, n) += cell.move_count_rate[g] * cell.hours[l].others.segment(first, n);
+      moving.segment(first, n) += cell.move_count_rate[g] * cell.quantities[q].segment(first, n);
     }
-    for (const TrackedEntry& entry : cell.entries) {
-      moving.participants[entry.index] += entry.moving * entry.hours[l].participants;
-      moving.others[entry.index] += entry.moving * entry.hours[l].others;
-    }
+    for (const TrackedEntry& entry : cell.entries) moving[entry.index] += entry.moving * entry.quantities[q];
   }
 }
 
@@ -458,28 +437,19 @@ void finish_step(const RunConstants& run, int k, const CellArrivals& arrivals, c
     pool.segment_age_sum += mover_scale * profile->segment_age_sum;
   }
 
-  // Lever 8: a person's below-target FTE leaves with the person (exits do not depend on
-  // FTE); hires bring E[max(0, target - FTE)] each, movers what they had.
-  const std::vector<MoreHours>& hour_levers = run.scenario->policies.more_hours;
-  for (size_t l = 0; l < cell.hours.size(); ++l) {
-    const double participation = hour_levers[l].participation;
-    const double hire_gap = hires * run.hire_hours_gap[l];
+  // Person quantities leave with the persons (lever 8's below-target FTE: exits do not
+  // depend on FTE); hires bring share x hire_amount each, movers what they had.
+  for (size_t q = 0; q < cell.quantities.size(); ++q) {
+    const PersonQuantity& quantity = run.person_quantities[q];
+    const double hire_amount = hires * quantity.hire_amount;
     for (int g = 0; g < axis.segments(); ++g) {
       const auto [first, last] = axis.index_range(g, k);
       const Eigen::Index n = last - first;
       if (n == 0) continue;
-      auto participants = cell.hours[l].participants.segment(first, n);
-      auto others = cell.hours[l].others.segment(first, n);
-      participants *= cell.stay_count[g];
-      others *= cell.stay_count[g];
-      if (hire_gap > 0) {
-        participants += participation * hire_gap * hire_pmf.segment(first, n);
-        others += (1.0 - participation) * hire_gap * hire_pmf.segment(first, n);
-      }
-      if (movers_arrive) {
-        participants += mover_scale * profile->hours[l].participants.segment(first, n);
-        others += mover_scale * profile->hours[l].others.segment(first, n);
-      }
+      auto values = cell.quantities[q].segment(first, n);
+      values *= cell.stay_count[g];
+      if (hire_amount > 0) values += quantity.share * hire_amount * hire_pmf.segment(first, n);
+      if (movers_arrive) values += mover_scale * profile->quantities[q].segment(first, n);
     }
   }
 
@@ -488,10 +458,7 @@ void finish_step(const RunConstants& run, int k, const CellArrivals& arrivals, c
   for (TrackedEntry& entry : entries) {
     entry.count *= entry.stay;
     entry.fte *= entry.stay;
-    for (HoursGap& gap : entry.hours) {
-      gap.participants *= entry.stay;
-      gap.others *= entry.stay;
-    }
+    for (double& value : entry.quantities) value *= entry.stay;
     if (entry.count > 0) {
       if (&entries[kept] != &entry) entries[kept] = std::move(entry);
       ++kept;
@@ -533,25 +500,16 @@ void transfer_share(double share, CellState& from, CellState& to) {
   move(from.group_fte, to.group_fte);
   move(from.slot_hire_fte, to.slot_hire_fte);
   move(from.slot_move_fte, to.slot_move_fte);
-  for (size_t l = 0; l < from.hours.size(); ++l) {
-    move(from.hours[l].participants, to.hours[l].participants);
-    move(from.hours[l].others, to.hours[l].others);
-  }
+  for (size_t q = 0; q < from.quantities.size(); ++q) move(from.quantities[q], to.quantities[q]);
   for (TrackedEntry& entry : from.entries) {
     TrackedEntry moved = entry;
     moved.count *= share;
     moved.fte *= share;
-    for (HoursGap& gap : moved.hours) {
-      gap.participants *= share;
-      gap.others *= share;
-    }
+    for (double& value : moved.quantities) value *= share;
     to.entries.push_back(std::move(moved));
     entry.count *= keep;
     entry.fte *= keep;
-    for (HoursGap& gap : entry.hours) {
-      gap.participants *= keep;
-      gap.others *= keep;
-    }
+    for (double& value : entry.quantities) value *= keep;
   }
 }
 
@@ -568,35 +526,11 @@ void add_trainees(const RunConstants& run, int k, int programme, double count, C
     entry.onboards = false;  // the programme's productivity applies instead
     entry.programme = programme;
     entry.graduation_step = k + std::max(1, p.duration_months);  // when the trainee months are 0
-    for (const MoreHours& lever : run.scenario->policies.more_hours) {
-      const double gap = entry.count * std::max(0.0, lever.target_fte - p.contract_fte);
-      entry.hours.push_back(HoursGap{lever.participation * gap, (1.0 - lever.participation) * gap});
-    }
+    entry.quantities.resize(run.person_quantities.size());
+    if (!entry.quantities.empty()) person_values(run, entry.count, p.contract_fte, entry.quantities.data());
     cell.entries.push_back(std::move(entry));
   }
   cell.flows.hires_trainee += count;
-}
-
-void add_contract_fte(const RunConstants& run, int k, size_t lever, int months_left, CellState& cell) {
-  Pool& pool = cell.pool;
-  Eigen::ArrayXd& gap = cell.hours[lever].participants;
-  const AgeAxis& axis = run.axis;
-  for (int g = 0; g < axis.segments(); ++g) {
-    const auto [first, last] = axis.index_range(g, k);
-    if (last == first) continue;
-    const double added = gap.segment(first, last - first).sum() / months_left;
-    if (!(added > 0)) continue;
-    // The segment's arrival groups gain in proportion (their onboarding FTE with them).
-    if (pool.segment_fte[g] > 0) cell.group_fte.row(g) *= 1.0 + added / pool.segment_fte[g];
-    pool.segment_fte[g] += added;
-  }
-  pool.fte += gap / months_left;
-  gap -= gap / months_left;
-  for (TrackedEntry& entry : cell.entries) {
-    const double added = entry.hours[lever].participants / months_left;
-    entry.fte += added;
-    entry.hours[lever].participants -= added;
-  }
 }
 
 double effective_fte_now(const RunConstants& run, int k, const CellState& cell) {

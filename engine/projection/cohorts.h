@@ -18,9 +18,10 @@
 //   quit factor) and how much FTE is still onboarding. Inside a segment the first-year
 //   people are taken to have the pool's age profile (docs/model.md, "The expected-value
 //   projection").
-// - With more-hours levers (lever 8), the contract FTE below each lever's target, by age
-//   like the persons, of the participants and of the others: exits take it with the
-//   persons, and the lever closes the participants' part month by month.
+// - Person quantities: what a lever follows with the persons (lever 8: the contract FTE
+//   below each entry's target, of the participants and of the others), by age like the
+//   pool, per followed entry and in the movers' profile: exits, moves and transfers take it
+//   with the persons, and the lever's own rule changes it (levers/more_hours.cpp).
 #pragma once
 
 #include <Eigen/Core>
@@ -50,6 +51,14 @@ struct ArrivalSlots {
   int tenure(int slot, int k, bool after_arrivals) const;
 };
 
+/// A quantity that a lever follows with the persons (engine/levers: its person_quantities
+/// and person_amounts). `count` persons of contract FTE x bring share x (count x amount(x));
+/// hires bring share x (hires x hire_amount), hire_amount the mean amount of a new hire.
+struct PersonQuantity {
+  double share = 1;
+  double hire_amount = 0;
+};
+
 /// Constants of one projection run, shared by every cell.
 struct RunConstants {
   const ResolvedScenario* scenario = nullptr;
@@ -69,8 +78,9 @@ struct RunConstants {
   /// Trainee programmes (lever 5), indexed by programme + 1 like the agents' trainee_programme.
   std::vector<MonthlyAgePmf> trainee_ages;
   std::vector<double> trainee_productivity;
-  /// More hours (lever 8), per lever: E[max(0, target - FTE)] of one new hire.
-  std::vector<double> hire_hours_gap;
+  /// The levers' person quantities [q], and the first q of each lever of levers::All.
+  std::vector<PersonQuantity> person_quantities;
+  std::vector<int> first_quantity;
 };
 
 RunConstants make_run_constants(const ResolvedScenario& scenario, int min_initial_age_months, int max_initial_age_months);
@@ -96,18 +106,6 @@ struct Pool {
   Eigen::ArrayXd segment_count, segment_fte, segment_age_sum;
 };
 
-/// Lever 8: contract FTE below the lever's target, of the persons who take part (a fixed
-/// draw per person in the agents) and of the others.
-struct HoursGap {
-  double participants = 0;
-  double others = 0;
-};
-
-/// The same by age index, for a cell's pool.
-struct AgeHoursGap {
-  Eigen::ArrayXd participants, others;
-};
-
 /// People of one age and tenure followed one by one while their tenure matters: initial
 /// employees in their first year or onboarding, and trainees (lever 5) until they graduate
 /// and their first year is over.
@@ -121,7 +119,7 @@ struct TrackedEntry {
   int graduation_step = 0;
   double stay = 1;    // share that stays in the current step
   double moving = 0;  // share that becomes a move candidate in the current step
-  std::vector<HoursGap> hours;  // [more-hours lever]
+  std::vector<double> quantities;  // person quantities [q] of the entry's persons
 };
 
 /// Expected flows of one step (MODEL.md §6).
@@ -141,7 +139,7 @@ struct MoverProfile {
   double total_count = 0;
   double total_fte = 0;
   Eigen::ArrayXd segment_count, segment_fte, segment_age_sum;
-  std::vector<AgeHoursGap> hours;  // [more-hours lever] below-target FTE the movers bring, by index
+  std::vector<Eigen::ArrayXd> quantities;  // person quantities [q] the movers bring, by index
 };
 
 /// Lever 4: work a centre took over from one cell: share x D(0) of the source x the source's
@@ -163,7 +161,7 @@ struct CellState {
   Eigen::ArrayXXd group_count, group_fte;
   Eigen::ArrayXd slot_hire_fte, slot_move_fte;
   std::vector<TrackedEntry> entries;
-  std::vector<AgeHoursGap> hours;  // [more-hours lever], by age index like the pool
+  std::vector<Eigen::ArrayXd> quantities;  // person quantities [q], by age index like the pool
   double flexpool_fte = 0;      // lever 6: deployed to the cell at the last step 8
   double transfer_in = 0;       // lever 4: persons moved when a centre opened this step
   double transfer_out = 0;
@@ -207,10 +205,6 @@ void transfer_share(double share, CellState& from, CellState& to);
 /// Lever 5: `count` trainees of `programme` (index + 1) arrive at point k, with the
 /// programme's age distribution and contract FTE.
 void add_trainees(const RunConstants& run, int k, int programme, double count, CellState& cell);
-
-/// Lever 8 at point k: each age's participants close 1 / `months_left` of their gap to the
-/// target of more-hours lever `lever`, as each participant does in the agents.
-void add_contract_fte(const RunConstants& run, int k, size_t lever, int months_left, CellState& cell);
 
 /// Effective FTE at point k after the step's arrivals (onboarding and trainee productivity).
 double effective_fte_now(const RunConstants& run, int k, const CellState& cell);

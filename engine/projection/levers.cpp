@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/rates.h"
+#include "levers/registry.h"
 #include "scenario/monthly.h"
 
 namespace krapte::projection {
@@ -67,23 +68,12 @@ void take_in_trainees(const RunConstants& run, const StepRates& rates, std::vect
   }
 }
 
-/// Lever 8. The agents raise each participant below target by (target - FTE) / months
-/// left of the ramp; summed over the participants of an age that is their gap / months
-/// left (each cell follows the gap by age: start_cell, finish_step, add_trainees).
-void add_more_hours(const RunConstants& run, const StepRates& rates, const std::vector<int>& units,
-                    std::vector<CellState>& cells) {
-  const ResolvedScenario& s = *run.scenario;
-  const int families = s.family_count();
-  for (size_t l = 0; l < s.policies.more_hours.size(); ++l) {
-    const MoreHours& lever = s.policies.more_hours[l];
-    if (!lever.window.active(rates.month)) continue;
-    const int months_left = std::max(1, lever.ramp_months - (rates.month.index - lever.window.from.index));
-    for (int m : units)
-      for (int j = 0; j < families; ++j) {
-        if (!lever.scope.applies(m, j)) continue;  // municipalities only: units are out of scope
-        add_contract_fte(run, rates.step, l, months_left, cell_of(cells, families, m, j));
-      }
-  }
+void act_in_region_after_recruitment(const RunConstants& run, const StepRates& rates, const std::vector<int>& units,
+                                     std::vector<CellState>& cells) {
+  levers::for_each([&]<class L>(size_t i) {
+    if constexpr (requires { L::project_after_recruitment(run, rates, 0, units, cells); })
+      L::project_after_recruitment(run, rates, run.first_quantity[i], units, cells);
+  });
 }
 
 /// Lever 6, the agents' rule on the expected state: each pool's effective FTE in whole

@@ -110,11 +110,8 @@ void step_region(ProjectionState& state, const StepRates& rates, int r) {
     if (anyone_moves) {  // §4.6
       scratch.profile.count.setZero(run.axis.length);
       scratch.profile.fte.setZero(run.axis.length);
-      scratch.profile.hours.resize(s.policies.more_hours.size());
-      for (projection::AgeHoursGap& gap : scratch.profile.hours) {
-        gap.participants.setZero(run.axis.length);
-        gap.others.setZero(run.axis.length);
-      }
+      scratch.profile.quantities.resize(run.person_quantities.size());
+      for (Eigen::ArrayXd& quantity : scratch.profile.quantities) quantity.setZero(run.axis.length);
       for (int m : units) projection::add_movers_to_profile(run, k, state.cell(m, j), scratch.profile);
       projection::finish_mover_profile(run, k, scratch.profile);
       projection::place_movers(placement, scratch.movers, scratch.mover_fte,
@@ -166,7 +163,7 @@ ReplicationSeries run_projection(const ResolvedScenario& s, const RunSetup& setu
 
   std::vector<StepRates> rates(static_cast<size_t>(s.time.points()));
   tbb::parallel_for(1, s.time.points(), [&](int k) { rates[static_cast<size_t>(k)] = projection::step_rates(s, k); });
-  // Steps 1-7 and more hours stay inside a region. A region's cells fit in the cache, so
+  // Steps 1-7 and the levers that are one unit (more hours) stay inside a region. A region's cells fit in the cache, so
   // without levers that reach across regions each region runs alone from start to end.
   auto region_step = [&](int r, const StepRates& step) {
     projection::transfer_to_centres(run, step, r, state.cells);
@@ -179,7 +176,7 @@ ReplicationSeries run_projection(const ResolvedScenario& s, const RunSetup& setu
     tbb::parallel_for(0, s.region_count(), 1, [&](int r) {
       for (int k = 1; k <= s.time.steps(); ++k) {
         region_step(r, rates[static_cast<size_t>(k)]);
-        projection::add_more_hours(run, rates[static_cast<size_t>(k)], units_of(r), state.cells);  // §4.8
+        projection::act_in_region_after_recruitment(run, rates[static_cast<size_t>(k)], units_of(r), state.cells);  // §4.8
         state.record_region(r, k);
       }
     });
@@ -189,7 +186,7 @@ ReplicationSeries run_projection(const ResolvedScenario& s, const RunSetup& setu
       tbb::parallel_for(0, s.region_count(), 1, [&](int r) { region_step(r, step); });
       projection::take_in_trainees(run, step, state.cells);  // §4.8, in the agents' order
       tbb::parallel_for(0, s.region_count(), 1,
-                        [&](int r) { projection::add_more_hours(run, step, units_of(r), state.cells); });
+                        [&](int r) { projection::act_in_region_after_recruitment(run, step, units_of(r), state.cells); });
       projection::deploy_flexpools(run, step, state.cells);
       tbb::parallel_for(0, s.region_count(), 1, [&](int r) { state.record_region(r, k); });
     }

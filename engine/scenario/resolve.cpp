@@ -14,6 +14,7 @@
 #include "core/rng.h"
 #include "data/field_formats.h"
 #include "scenario/enum_choice.h"
+#include "scenario/lever_reader.h"
 
 namespace krapte {
 
@@ -62,11 +63,102 @@ uint64_t fnv1a_64(const std::string& text) {
   return hash;
 }
 
+void LeverReader::fail(const YAML::Node& node, const std::string& concrete, const std::string& message) const {
+  throw InputError(tree_.where(node, concrete), concrete + ": " + message);
+}
+
+Window LeverReader::window(const YAML::Node& item, const std::string& concrete) const {
+  Window w;
+  w.from = month(item["from"]);
+  if (item["until"] && !item["until"].IsNull()) {
+    w.until = month(item["until"]);
+    if (w.until < w.from)
+      fail(item["until"], concrete + ".until", w.until.to_string() + " is before from " + w.from.to_string() +
+                                                   "; allowed: a month on or after from");
+  }
+  return w;
+}
+
+int LeverReader::family_by_name(const ResolvedScenario& s, const YAML::Node& node, const std::string& concrete) const {
+  const int j = s.family_index(node.Scalar());
+  if (j < 0) {
+    std::string names;
+    for (const auto& f : s.families) names += (names.empty() ? "" : ", ") + f.name;
+    fail(node, concrete, "unknown job family '" + node.Scalar() + "'; allowed: " + names);
+  }
+  return j;
+}
+
+std::vector<uint8_t> LeverReader::family_mask(const ResolvedScenario& s, const YAML::Node& list, const std::string& concrete) const {
+  std::vector<uint8_t> mask(s.family_count(), list && list.size() > 0 ? 0 : 1);
+  for (size_t i = 0; list && i < list.size(); ++i) mask[family_by_name(s, list[i], concrete)] = 1;
+  return mask;
+}
+
+std::vector<uint8_t> LeverReader::municipality_mask(const ResolvedScenario& s, const YAML::Node& item, const std::string& concrete) const {
+  const MunicipalityTable& table = s.municipalities;
+  std::vector<uint8_t> region_ok(table.regions.size(), 1);
+  std::set<std::string> provinces;
+  for (const Municipality& m : table.municipalities) provinces.insert(m.province);
+  const YAML::Node regions = item["regions"];
+  if (regions && regions.size() > 0) {
+    std::fill(region_ok.begin(), region_ok.end(), 0);
+    for (size_t i = 0; i < regions.size(); ++i) {
+      bool found = false;
+      for (size_t r = 0; r < table.regions.size(); ++r)
+        if (table.regions[r].name == regions[i].Scalar()) region_ok[r] = found = true;
+      if (!found) fail(regions[i], concrete + ".regions", "unknown labour-market region '" + regions[i].Scalar() + "' (see /axes/region or " + table.path + ")");
+    }
+  }
+  const YAML::Node wanted = item["provinces"];
+  for (size_t i = 0; wanted && i < wanted.size(); ++i)
+    if (!provinces.count(wanted[i].Scalar())) {
+      std::string allowed;
+      for (const auto& p : provinces) allowed += (allowed.empty() ? "" : ", ") + p;
+      fail(wanted[i], concrete + ".provinces", "unknown province '" + wanted[i].Scalar() + "'; allowed: " + allowed);
+    }
+  std::vector<uint8_t> mask(table.municipalities.size(), 0);
+  for (int m = 0; m < s.real_municipalities; ++m) {
+    bool province_ok = !wanted || wanted.size() == 0;
+    for (size_t i = 0; wanted && i < wanted.size(); ++i) province_ok |= wanted[i].Scalar() == table.municipalities[m].province;
+    mask[m] = region_ok[table.municipalities[m].region] && province_ok;
+  }
+  return mask;
+}
+
+Scope LeverReader::scope(const ResolvedScenario& s, const YAML::Node& item, const std::string& concrete, bool with_families) const {
+  Scope result;
+  result.family = with_families ? family_mask(s, item["families"], concrete + ".families") : std::vector<uint8_t>(s.family_count(), 1);
+  result.municipality = municipality_mask(s, item, concrete);
+  return result;
+}
+
+PiecewiseDistribution LeverReader::distribution(const YAML::Node& list, const std::string& concrete, double lowest_from,
+                                   bool open_at_lowest) const {
+  std::vector<DistributionBin> bins;
+  double total = 0;
+  if (!list || list.size() == 0) fail(list, concrete, "needs at least one bin {from, to, weight}");
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string item = concrete + "[" + std::to_string(i) + "]";
+    DistributionBin bin{real(list[i]["from"]), real(list[i]["to"]), real(list[i]["weight"])};
+    if (bin.to < bin.from)
+      fail(list[i]["to"], item + ".to", short_number(bin.to) + " is below from (" + short_number(bin.from) +
+                                            "); allowed: to >= from");
+    if (open_at_lowest && bin.from <= lowest_from)
+      fail(list[i]["from"], item + ".from", short_number(bin.from) + " is not above " + short_number(lowest_from) +
+                                                "; allowed: values in (0, 1] (from > 0)");
+    total += bin.weight;
+    bins.push_back(bin);
+  }
+  if (total <= 0) fail(list, concrete, "the weights sum to 0; allowed: at least one weight > 0");
+  return PiecewiseDistribution(std::move(bins));
+}
+
 namespace {
 
-class Resolver {
+class Resolver : public LeverReader {
  public:
-  explicit Resolver(const ScenarioTree& tree) : tree_(tree), root_(tree.root) {}
+  explicit Resolver(const ScenarioTree& tree) : LeverReader(tree) {}
 
   ResolvedScenario resolve() {
     ResolvedScenario s;
@@ -118,24 +210,6 @@ class Resolver {
   }
 
  private:
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& concrete, const std::string& message) const {
-    throw InputError(tree_.where(node, concrete), concrete + ": " + message);
-  }
-  /// An enum key's value by the one generic parser (scenario/enum_choice.h); `values` in
-  /// the order of the schema's allowed values of `schema_path` ("population.formats[].kind").
-  template <typename E, size_t N>
-  E choice(const YAML::Node& node, const std::string& schema_path, const std::string& concrete,
-           const std::array<E, N>& values) const {
-    const KeySpec* spec = find_key_spec(schema_path);
-    if (!spec) throw std::logic_error("choice: no schema key " + schema_path);
-    const std::optional<E> value = parse_enum(*spec, node.Scalar(), values);
-    if (!value) fail(node, concrete, "'" + node.Scalar() + "' is not allowed; allowed: " + spec->range_text());
-    return *value;
-  }
-  static double real(const YAML::Node& node) { return node.as<double>(); }
-  static int integer(const YAML::Node& node) { return static_cast<int>(node.as<double>()); }
-  static YearMonth month(const YAML::Node& node) { return *parse_year_month(node.Scalar()); }
-
   std::string data_path(const std::string& given) const {
     const std::filesystem::path path(given);
     if (path.is_absolute()) return given;
@@ -158,95 +232,7 @@ class Resolver {
     return path;
   }
 
-  PiecewiseDistribution distribution(const YAML::Node& list, const std::string& concrete, double lowest_from,
-                                     bool open_at_lowest) const {
-    std::vector<DistributionBin> bins;
-    double total = 0;
-    if (!list || list.size() == 0) fail(list, concrete, "needs at least one bin {from, to, weight}");
-    for (size_t i = 0; i < list.size(); ++i) {
-      const std::string item = concrete + "[" + std::to_string(i) + "]";
-      DistributionBin bin{real(list[i]["from"]), real(list[i]["to"]), real(list[i]["weight"])};
-      if (bin.to < bin.from)
-        fail(list[i]["to"], item + ".to", short_number(bin.to) + " is below from (" + short_number(bin.from) +
-                                              "); allowed: to >= from");
-      if (open_at_lowest && bin.from <= lowest_from)
-        fail(list[i]["from"], item + ".from", short_number(bin.from) + " is not above " + short_number(lowest_from) +
-                                                  "; allowed: values in (0, 1] (from > 0)");
-      total += bin.weight;
-      bins.push_back(bin);
-    }
-    if (total <= 0) fail(list, concrete, "the weights sum to 0; allowed: at least one weight > 0");
-    return PiecewiseDistribution(std::move(bins));
-  }
-
   // ---- Levers (issue 3) -------------------------------------------------------------
-
-  Window window(const YAML::Node& item, const std::string& concrete) const {
-    Window w;
-    w.from = month(item["from"]);
-    if (item["until"] && !item["until"].IsNull()) {
-      w.until = month(item["until"]);
-      if (w.until < w.from)
-        fail(item["until"], concrete + ".until", w.until.to_string() + " is before from " + w.from.to_string() +
-                                                     "; allowed: a month on or after from");
-    }
-    return w;
-  }
-
-  int family_by_name(const ResolvedScenario& s, const YAML::Node& node, const std::string& concrete) const {
-    const int j = s.family_index(node.Scalar());
-    if (j < 0) {
-      std::string names;
-      for (const auto& f : s.families) names += (names.empty() ? "" : ", ") + f.name;
-      fail(node, concrete, "unknown job family '" + node.Scalar() + "'; allowed: " + names);
-    }
-    return j;
-  }
-
-  std::vector<uint8_t> family_mask(const ResolvedScenario& s, const YAML::Node& list, const std::string& concrete) const {
-    std::vector<uint8_t> mask(s.family_count(), list && list.size() > 0 ? 0 : 1);
-    for (size_t i = 0; list && i < list.size(); ++i) mask[family_by_name(s, list[i], concrete)] = 1;
-    return mask;
-  }
-
-  /// Municipalities (real ones only) in the regions and provinces named; [] = all.
-  std::vector<uint8_t> municipality_mask(const ResolvedScenario& s, const YAML::Node& item, const std::string& concrete) const {
-    const MunicipalityTable& table = s.municipalities;
-    std::vector<uint8_t> region_ok(table.regions.size(), 1);
-    std::set<std::string> provinces;
-    for (const Municipality& m : table.municipalities) provinces.insert(m.province);
-    const YAML::Node regions = item["regions"];
-    if (regions && regions.size() > 0) {
-      std::fill(region_ok.begin(), region_ok.end(), 0);
-      for (size_t i = 0; i < regions.size(); ++i) {
-        bool found = false;
-        for (size_t r = 0; r < table.regions.size(); ++r)
-          if (table.regions[r].name == regions[i].Scalar()) region_ok[r] = found = true;
-        if (!found) fail(regions[i], concrete + ".regions", "unknown labour-market region '" + regions[i].Scalar() + "' (see /axes/region or " + table.path + ")");
-      }
-    }
-    const YAML::Node wanted = item["provinces"];
-    for (size_t i = 0; wanted && i < wanted.size(); ++i)
-      if (!provinces.count(wanted[i].Scalar())) {
-        std::string allowed;
-        for (const auto& p : provinces) allowed += (allowed.empty() ? "" : ", ") + p;
-        fail(wanted[i], concrete + ".provinces", "unknown province '" + wanted[i].Scalar() + "'; allowed: " + allowed);
-      }
-    std::vector<uint8_t> mask(table.municipalities.size(), 0);
-    for (int m = 0; m < s.real_municipalities; ++m) {
-      bool province_ok = !wanted || wanted.size() == 0;
-      for (size_t i = 0; wanted && i < wanted.size(); ++i) province_ok |= wanted[i].Scalar() == table.municipalities[m].province;
-      mask[m] = region_ok[table.municipalities[m].region] && province_ok;
-    }
-    return mask;
-  }
-
-  Scope scope(const ResolvedScenario& s, const YAML::Node& item, const std::string& concrete, bool with_families = true) const {
-    Scope result;
-    result.family = with_families ? family_mask(s, item["families"], concrete + ".families") : std::vector<uint8_t>(s.family_count(), 1);
-    result.municipality = municipality_mask(s, item, concrete);
-    return result;
-  }
 
   /// Appends a unit (shared-service centre or flexpool) to the municipality axis.
   int add_unit(ResolvedScenario& s, UnitKind kind, const std::string& code, const std::string& name,
@@ -304,12 +290,10 @@ class Resolver {
       p.retention.push_back(r);
     }
 
-    const YAML::Node hours = root_["more_hours"];
-    for (size_t i = 0; i < hours.size(); ++i) {
-      const std::string c = "more_hours[" + std::to_string(i) + "]";
-      p.more_hours.push_back(MoreHours{scope(s, hours[i], c), real(hours[i]["target_fte"]), real(hours[i]["participation"]),
-                                       integer(hours[i]["ramp_months"]), window(hours[i], c)});
-    }
+    // The levers that are one unit resolve themselves (levers/registry.h, in its order).
+    levers::for_each([&]<class L>(size_t) {
+      if constexpr (requires { L::resolve(*this, s); }) L::resolve(*this, s);
+    });
 
     const YAML::Node shocks = root_["demand_shocks"];
     for (size_t i = 0; i < shocks.size(); ++i) {
@@ -418,7 +402,10 @@ class Resolver {
     PolicySpec& p = s.policies;
     auto fit = [units](Scope& scope) { scope.municipality.resize(units, 0); };
     for (auto& lever : p.productivity_gains) fit(lever.scope);
-    for (auto& lever : p.more_hours) fit(lever.scope);
+    levers::for_each([&]<class L>(size_t) {
+      if constexpr (requires(typename L::Spec& spec) { L::for_each_scope(spec, fit); })
+        L::for_each_scope(static_cast<typename L::Spec&>(p), fit);
+    });
     for (auto& lever : p.demand_shocks) fit(lever.scope);
     for (auto& lever : p.trainee_programmes) fit(lever.scope);
     for (auto& lever : p.shared_services) fit(lever.scope);
@@ -739,8 +726,6 @@ class Resolver {
     }
   }
 
-  const ScenarioTree& tree_;
-  const YAML::Node root_;
 };
 
 }  // namespace

@@ -11,7 +11,9 @@
 #include "core/calendar.h"
 #include "core/distribution.h"
 #include "data/municipality_table.h"
+#include "levers/registry.h"
 #include "scenario/cost_spec.h"
+#include "scenario/scope.h"
 
 namespace krapte {
 
@@ -125,25 +127,6 @@ struct RecruitmentSpec {
   std::vector<TightnessEntry> tightness;
 };
 
-/// When a lever acts: from `from` to `until` inclusive (open-ended without until).
-struct Window {
-  YearMonth from;
-  YearMonth until{1 << 30};
-  bool active(YearMonth c) const { return from <= c && c <= until; }
-  /// Months the lever has acted by the end of month c (0 before from, frozen after until).
-  int months_active(YearMonth c) const {
-    const YearMonth last = c < until ? c : until;
-    return last < from ? 0 : last.index - from.index + 1;
-  }
-};
-
-/// Which cells a lever applies to, resolved from lists of names ([] = all).
-struct Scope {
-  std::vector<uint8_t> family;        // [family] 1 if in scope
-  std::vector<uint8_t> municipality;  // [unit] 1 if in scope (municipalities only)
-  bool applies(int unit, int family_index) const { return municipality[unit] && family[family_index]; }
-};
-
 /// Destination weights in collective mode (MODEL.md §4.6 and an extension).
 enum class CollectiveWeights { kVacancyRate, kVacancyTimesRate };
 
@@ -217,14 +200,6 @@ struct Retention {  // lever 7
   Window window;
 };
 
-struct MoreHours {  // lever 8
-  Scope scope;
-  double target_fte = 1;
-  double participation = 0;
-  int ramp_months = 12;
-  Window window;
-};
-
 struct DemandShock {  // lever 9
   Scope scope;
   double factor = 1;
@@ -240,13 +215,14 @@ struct GrowthPathPoint {  // lever 9
 /// What kind of employer a unit of the municipality axis is.
 enum class UnitKind : uint8_t { kMunicipality, kSharedServiceCentre, kFlexpool };
 
-struct PolicySpec {
+/// The levers' resolved entries: those that are one unit (engine/levers) through
+/// levers::Specs (s.policies.more_hours, ...), the others here.
+struct PolicySpec : levers::Specs {
   std::vector<ProductivityGain> productivity_gains;
   std::vector<SharedService> shared_services;
   std::vector<TraineeProgramme> trainee_programmes;
   std::vector<Flexpool> flexpools;
   std::vector<Retention> retention;
-  std::vector<MoreHours> more_hours;
   std::vector<DemandShock> demand_shocks;
   std::vector<GrowthPathPoint> growth_paths;
 };

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "levers/registry.h"
+
 namespace krapte {
 
 std::string KeySpec::parent() const {
@@ -85,59 +87,6 @@ int KeySpec::allowed_index(std::string_view text) const {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-struct SchemaBuilder {
-  std::vector<KeySpec> keys;
-
-  KeySpec& add(std::string path, KeyType type, std::string unit, std::string default_yaml, std::string description) {
-    KeySpec spec;
-    spec.path = std::move(path);
-    spec.type = type;
-    spec.unit = std::move(unit);
-    spec.default_yaml = std::move(default_yaml);
-    spec.description = std::move(description);
-    keys.push_back(std::move(spec));
-    return keys.back();
-  }
-  KeySpec& map(std::string path, std::string description) {
-    return add(std::move(path), KeyType::kMap, "", "", std::move(description));
-  }
-  KeySpec& real(std::string path, std::string unit, std::string default_yaml, double lo, double hi,
-                std::string description) {
-    KeySpec& spec = add(std::move(path), KeyType::kReal, std::move(unit), std::move(default_yaml), std::move(description));
-    spec.min = lo;
-    spec.max = hi;
-    return spec;
-  }
-  KeySpec& integer(std::string path, std::string unit, std::string default_yaml, double lo, double hi,
-                   std::string description) {
-    KeySpec& spec = add(std::move(path), KeyType::kInt, std::move(unit), std::move(default_yaml), std::move(description));
-    spec.min = lo;
-    spec.max = hi;
-    return spec;
-  }
-  /// `from` (required) and `until` (optional, inclusive) calendar months of a lever.
-  void window(const std::string& prefix) {
-    add(prefix + ".from", KeyType::kMonth, "calendar month", "", "First month the measure acts.").required = true;
-    add(prefix + ".until", KeyType::kMonth, "calendar month", "", "Last month the measure acts (inclusive); none = to the end.");
-  }
-  /// Which cells a lever applies to: empty lists mean all.
-  void scope(const std::string& prefix, bool with_families = true) {
-    if (with_families)
-      add(prefix + ".families", KeyType::kStringList, "job families", "[]", "Job families it applies to; [] = all.");
-    add(prefix + ".regions", KeyType::kStringList, "labour-market regions", "[]", "Labour-market regions it applies to; [] = all.");
-    add(prefix + ".provinces", KeyType::kStringList, "provinces", "[]", "Provinces it applies to; [] = all.");
-  }
-  /// A piecewise-uniform distribution: a list of {from, to, weight} bins.
-  void distribution(const std::string& path, const std::string& unit, double lo, double hi, bool required,
-                    const std::string& description) {
-    add(path, KeyType::kList, "", "", description + " A list of bins {from, to, weight}: the value is uniform in "
-        "[from, to) within a bin (from = to is a point mass); weights are relative.").required = required;
-    real(path + "[].from", unit, "", lo, hi, "Lower end of the bin.").required = true;
-    real(path + "[].to", unit, "", lo, hi, "Upper end of the bin (exclusive; equal to from for a point mass).").required = true;
-    real(path + "[].weight", "", "", 0, kInf, "Relative weight of the bin.").required = true;
-  }
-};
 
 std::vector<KeySpec> build_schema() {
   SchemaBuilder s;
@@ -308,14 +257,10 @@ std::vector<KeySpec> build_schema() {
   s.real("retention[].early_retirement_multiplier", "", "1", 0, 10, "Multiplier on the annual early-retirement rate.");
   s.window("retention[]");
 
-  s.add("more_hours", KeyType::kList, "", "[]", "Lever 8, working more hours: part-time staff who take part raise their contract FTE towards target_fte over ramp_months (each month by the rest of the gap divided by the months left in the ramp).").lever = {8, "working more hours", "more-hours", "more-hours"};
-  s.scope("more_hours[]");
-  auto& target_fte = s.real("more_hours[].target_fte", "FTE", "", 0, 1, "FTE that participants move towards.");
-  target_fte.required = true;
-  target_fte.min_open = true;
-  s.real("more_hours[].participation", "", "", 0, 1, "Share of staff below the target who take part (drawn once per person).").required = true;
-  s.integer("more_hours[].ramp_months", "months", "12", 1, 120, "Months over which participants reach the target.");
-  s.window("more_hours[]");
+  // The levers that are one unit write their own rows (levers/registry.h, in its order).
+  levers::for_each([&]<class L>(size_t) {
+    if constexpr (requires { L::schema(s); }) L::schema(s);
+  });
 
   s.add("demand_shocks", KeyType::kList, "", "[]", "Lever 9, new tasks: demand x factor in the cells in scope while active (e.g. 1.05 for a new law).").lever = {9, "new tasks", "new-tasks", "new-tasks"};
   s.scope("demand_shocks[]");

@@ -47,6 +47,61 @@ struct KeySpec {
   int allowed_index(std::string_view text) const;
 };
 
+/// How the schema table is written: one call per key, in canonical order. Public so that a
+/// lever's own file (engine/levers, docs/levers/README.md) writes its rows itself.
+struct SchemaBuilder {
+  std::vector<KeySpec> keys;
+
+  KeySpec& add(std::string path, KeyType type, std::string unit, std::string default_yaml, std::string description) {
+    KeySpec spec;
+    spec.path = std::move(path);
+    spec.type = type;
+    spec.unit = std::move(unit);
+    spec.default_yaml = std::move(default_yaml);
+    spec.description = std::move(description);
+    keys.push_back(std::move(spec));
+    return keys.back();
+  }
+  KeySpec& map(std::string path, std::string description) {
+    return add(std::move(path), KeyType::kMap, "", "", std::move(description));
+  }
+  KeySpec& real(std::string path, std::string unit, std::string default_yaml, double lo, double hi,
+                std::string description) {
+    KeySpec& spec = add(std::move(path), KeyType::kReal, std::move(unit), std::move(default_yaml), std::move(description));
+    spec.min = lo;
+    spec.max = hi;
+    return spec;
+  }
+  KeySpec& integer(std::string path, std::string unit, std::string default_yaml, double lo, double hi,
+                   std::string description) {
+    KeySpec& spec = add(std::move(path), KeyType::kInt, std::move(unit), std::move(default_yaml), std::move(description));
+    spec.min = lo;
+    spec.max = hi;
+    return spec;
+  }
+  /// `from` (required) and `until` (optional, inclusive) calendar months of a lever.
+  void window(const std::string& prefix) {
+    add(prefix + ".from", KeyType::kMonth, "calendar month", "", "First month the measure acts.").required = true;
+    add(prefix + ".until", KeyType::kMonth, "calendar month", "", "Last month the measure acts (inclusive); none = to the end.");
+  }
+  /// Which cells a lever applies to: empty lists mean all.
+  void scope(const std::string& prefix, bool with_families = true) {
+    if (with_families)
+      add(prefix + ".families", KeyType::kStringList, "job families", "[]", "Job families it applies to; [] = all.");
+    add(prefix + ".regions", KeyType::kStringList, "labour-market regions", "[]", "Labour-market regions it applies to; [] = all.");
+    add(prefix + ".provinces", KeyType::kStringList, "provinces", "[]", "Provinces it applies to; [] = all.");
+  }
+  /// A piecewise-uniform distribution: a list of {from, to, weight} bins.
+  void distribution(const std::string& path, const std::string& unit, double lo, double hi, bool required,
+                    const std::string& description) {
+    add(path, KeyType::kList, "", "", description + " A list of bins {from, to, weight}: the value is uniform in "
+        "[from, to) within a bin (from = to is a point mass); weights are relative.").required = required;
+    real(path + "[].from", unit, "", lo, hi, "Lower end of the bin.").required = true;
+    real(path + "[].to", unit, "", lo, hi, "Upper end of the bin (exclusive; equal to from for a point mass).").required = true;
+    real(path + "[].weight", "", "", 0, std::numeric_limits<double>::infinity(), "Relative weight of the bin.").required = true;
+  }
+};
+
 /// A number as the scenario files and messages show it: whole numbers as integers
 /// (100000, 4294967295; shortest round-trip would give 1e+05), others in shortest
 /// round-trip form (0.1, 0.0087416109546967).

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/errors.h"
+#include "levers/registry.h"
 
 #include "metrics/recorder.h"
 #include "processes/ageing.h"
@@ -100,11 +101,10 @@ bool apply_capacity_policies(const StepContext& ctx, const StepCells& cells, Sim
   const ResolvedScenario& s = ctx.scenario;
   const int families = s.family_count();
   if (!s.policies.trainee_programmes.empty()) take_in_trainees(ctx, cells);
-  bool hours_active = false;
-  for (const MoreHours& lever : s.policies.more_hours) hours_active |= lever.window.active(ctx.month);
-  if (hours_active)
-    tbb::parallel_for(0, s.municipality_count(),
-                      [&](int m) { apply_more_hours(ctx, m, state.population.by_municipality[m]); });
+  bool agents_changed = false;  // the levers that are one unit, in levers/registry.h's order
+  levers::for_each([&]<class L>(size_t) {
+    if constexpr (requires { L::act_after_recruitment(ctx, cells); }) agents_changed |= L::act_after_recruitment(ctx, cells);
+  });
   bool pools = false;
   for (const Flexpool& pool : s.policies.flexpools) pools |= !pool.pool_units.empty();
   if (pools) {
@@ -115,7 +115,7 @@ bool apply_capacity_policies(const StepContext& ctx, const StepCells& cells, Sim
     });
     deploy_flexpools(ctx, state.supply_scratch, cells);
   }
-  return hours_active;
+  return agents_changed;
 }
 
 }  // namespace
