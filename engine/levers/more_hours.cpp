@@ -16,7 +16,7 @@ namespace krapte::levers {
 // ---- Scenario: schema rows and resolution ------------------------------------------------
 
 void MoreHoursLever::schema(SchemaBuilder& s) {
-  s.add("more_hours", KeyType::kList, "", "[]", "Lever 8, working more hours: part-time staff who take part raise their contract FTE towards target_fte over ramp_months (each month by the rest of the gap divided by the months left in the ramp).").lever = {8, "working more hours", "more-hours", "more-hours"};
+  s.add("more_hours", KeyType::kList, "", "[]", "Lever 8, working more hours: part-time staff who take part raise their contract FTE towards target_fte over ramp_months (each month by the rest of the gap divided by the months left in the ramp).").lever = {number, "working more hours", "more-hours", "more-hours"};
   s.scope("more_hours[]");
   auto& target_fte = s.real("more_hours[].target_fte", "FTE", "", 0, 1, "FTE that participants move towards.");
   target_fte.required = true;

@@ -38,6 +38,7 @@ struct MoreHours {
 namespace levers {
 
 struct MoreHoursLever {
+  static constexpr int number = 8;
   /// Its part of the resolved scenario: s.policies.more_hours.
   struct Spec {
     std::vector<MoreHours> more_hours;

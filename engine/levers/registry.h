@@ -11,6 +11,7 @@
 
 #include "core/rng_purpose.h"
 #include "levers/more_hours.h"
+#include "levers/productivity_gains.h"
 
 namespace krapte::levers {
 
@@ -20,8 +21,9 @@ struct List {
 };
 
 /// Every lever that is one unit, in the order the month step and the projection call
-/// them where two act at the same point of MODEL.md §4 (and the order of their schema rows).
-using All = List<MoreHoursLever>;
+/// them where two act at the same point of MODEL.md §4. Their schema rows and resolution go
+/// by their number (L::number) among the lever sections.
+using All = List<ProductivityGainsLever, MoreHoursLever>;
 
 /// f.template operator()<L>(index) for each lever L of All, in order.
 template <class F>
@@ -40,14 +42,22 @@ struct SpecsOf<List<L...>> : L::Spec... {};
 using Specs = SpecsOf<All>;
 
 namespace detail {
+/// A lever's purposes; none for a lever that draws nothing (no rng_purposes).
+template <class L>
+constexpr auto purposes_of() {
+  if constexpr (requires { L::rng_purposes; })
+    return L::rng_purposes;
+  else
+    return std::array<RngPurpose, 0>{};
+}
 template <class... L>
 constexpr auto all_purposes(List<L...>) {
-  constexpr size_t n = krapte::detail::kAllPurposes.size() + (L::rng_purposes.size() + ... + 0);
+  constexpr size_t n = krapte::detail::kAllPurposes.size() + (purposes_of<L>().size() + ... + 0);
   std::array<RngPurpose, n> all{};
   size_t i = 0;
   for (RngPurpose p : krapte::detail::kAllPurposes) all[i++] = p;
   ((([&] {
-     for (RngPurpose p : L::rng_purposes) all[i++] = p;
+     for (RngPurpose p : purposes_of<L>()) all[i++] = p;
    })()),
    ...);
   return all;

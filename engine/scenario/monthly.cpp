@@ -4,6 +4,8 @@
 #include <climits>
 #include <cmath>
 
+#include "levers/registry.h"
+
 namespace krapte {
 
 double demand_growth_factor(const ResolvedScenario& s, int family, int k) {
@@ -34,8 +36,9 @@ std::vector<double> cell_demand_factors(const ResolvedScenario& s, YearMonth c, 
       double f = growth[static_cast<size_t>(j)];
       for (const DemandShock& shock : s.policies.demand_shocks)
         if (shock.window.active(c) && shock.scope.applies(m, j)) f *= shock.factor;
-      for (const ProductivityGain& gain : s.policies.productivity_gains)
-        if (gain.scope.applies(m, j)) f *= std::pow(1.0 - gain.annual_gain, gain.window.months_active(c) / 12.0);
+      levers::for_each([&]<class L>(size_t) {  // lever 3 (levers/registry.h order)
+        if constexpr (requires { L::scale_demand(s, c, m, j, f); }) L::scale_demand(s, c, m, j, f);
+      });
       at(m, j) = f;
     }
   for (const Flexpool& pool : s.policies.flexpools)

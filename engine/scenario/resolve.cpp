@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -268,11 +269,7 @@ class Resolver : public LeverReader {
       s.attractiveness.path.push_back(point);
     }
 
-    const YAML::Node gains = root_["productivity_gains"];
-    for (size_t i = 0; i < gains.size(); ++i) {
-      const std::string c = "productivity_gains[" + std::to_string(i) + "]";
-      p.productivity_gains.push_back(ProductivityGain{scope(s, gains[i], c), real(gains[i]["annual_gain"]), window(gains[i], c)});
-    }
+    resolve_unit_levers(s, 3, 3);
 
     const YAML::Node retention = root_["retention"];
     std::vector<uint8_t> retained_family(s.family_count(), 0);
@@ -290,10 +287,7 @@ class Resolver : public LeverReader {
       p.retention.push_back(r);
     }
 
-    // The levers that are one unit resolve themselves (levers/registry.h, in its order).
-    levers::for_each([&]<class L>(size_t) {
-      if constexpr (requires { L::resolve(*this, s); }) L::resolve(*this, s);
-    });
+    resolve_unit_levers(s, 8, 8);
 
     const YAML::Node shocks = root_["demand_shocks"];
     for (size_t i = 0; i < shocks.size(); ++i) {
@@ -390,7 +384,17 @@ class Resolver : public LeverReader {
       }
       p.flexpools.push_back(std::move(pool));
     }
+    resolve_unit_levers(s, 10, std::numeric_limits<int>::max());
     size_masks_to_unit_axis(s);
+  }
+
+  /// The levers that are one unit (levers/registry.h) resolve themselves, by their number:
+  /// 3 to 9 each where its section was resolved before, any other after the units.
+  void resolve_unit_levers(ResolvedScenario& s, int lowest, int highest) const {
+    levers::for_each([&]<class L>(size_t) {
+      if constexpr (requires { L::resolve(*this, s); })
+        if (L::number >= lowest && L::number <= highest) L::resolve(*this, s);
+    });
   }
 
   /// Every scope's mask is sized to the final unit axis: masks are made while units are
@@ -401,7 +405,6 @@ class Resolver : public LeverReader {
     const size_t units = s.municipalities.municipalities.size();
     PolicySpec& p = s.policies;
     auto fit = [units](Scope& scope) { scope.municipality.resize(units, 0); };
-    for (auto& lever : p.productivity_gains) fit(lever.scope);
     levers::for_each([&]<class L>(size_t) {
       if constexpr (requires(typename L::Spec& spec) { L::for_each_scope(spec, fit); })
         L::for_each_scope(static_cast<typename L::Spec&>(p), fit);

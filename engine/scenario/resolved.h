@@ -150,12 +150,6 @@ struct AttractivenessSpec {
   std::vector<AttractivenessPoint> path;  // lever 2
 };
 
-struct ProductivityGain {  // lever 3
-  Scope scope;
-  double annual_gain = 0;
-  Window window;
-};
-
 struct SharedService {  // lever 4
   std::string name;
   Scope scope;
@@ -216,9 +210,8 @@ struct GrowthPathPoint {  // lever 9
 enum class UnitKind : uint8_t { kMunicipality, kSharedServiceCentre, kFlexpool };
 
 /// The levers' resolved entries: those that are one unit (engine/levers) through
-/// levers::Specs (s.policies.more_hours, ...), the others here.
+/// levers::Specs (s.policies.more_hours, s.policies.productivity_gains), the others here.
 struct PolicySpec : levers::Specs {
-  std::vector<ProductivityGain> productivity_gains;
   std::vector<SharedService> shared_services;
   std::vector<TraineeProgramme> trainee_programmes;
   std::vector<Flexpool> flexpools;

@@ -90,6 +90,15 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 std::vector<KeySpec> build_schema() {
   SchemaBuilder s;
+  // The levers that are one unit (levers/registry.h) write their own rows, among the lever
+  // sections by their number: 3 to 9 each at its place among the sections still written
+  // here, any other after lever 9.
+  auto unit_levers = [&](int lowest, int highest) {
+    levers::for_each([&]<class L>(size_t) {
+      if constexpr (requires { L::schema(s); })
+        if (L::number >= lowest && L::number <= highest) L::schema(s);
+    });
+  };
   s.add("name", KeyType::kString, "", "", "Scenario name; the default output file is results/<name>.h5.").required = true;
   s.add("description", KeyType::kString, "", "\"\"", "Free text describing the scenario.");
   s.add("start", KeyType::kMonth, "calendar month", "", "First simulated month (step 1). Point 0 is the month before.").required = true;
@@ -212,10 +221,7 @@ std::vector<KeySpec> build_schema() {
   path_index.required = true;
   path_index.min_open = true;
 
-  s.add("productivity_gains", KeyType::kList, "", "[]", "Lever 3, standardisation and innovation: demand x (1 - annual_gain)^(months since from / 12) in the cells in scope, frozen after until.").lever = {3, "standardisation and innovation", "standardisation", "standardisation"};
-  s.scope("productivity_gains[]");
-  s.real("productivity_gains[].annual_gain", "1/year", "", 0, 0.5, "Share of the work saved per year.").required = true;
-  s.window("productivity_gains[]");
+  unit_levers(3, 3);
 
   s.add("shared_services", KeyType::kList, "", "[]", "Lever 4, shared services (joint execution): from `from`, a share of the demand of the families in scope moves from each municipality to a regional centre that needs (1 - efficiency) of it; the same share of their staff, drawn person by person, moves with it. One centre per region in scope, staffed and recruiting like a municipality of that region.").lever = {4, "shared services", "shared-services", "shared-services"};
   s.add("shared_services[].name", KeyType::kString, "", "\"GGU\"", "Name of the centres (the region is appended).");
@@ -257,10 +263,7 @@ std::vector<KeySpec> build_schema() {
   s.real("retention[].early_retirement_multiplier", "", "1", 0, 10, "Multiplier on the annual early-retirement rate.");
   s.window("retention[]");
 
-  // The levers that are one unit write their own rows (levers/registry.h, in its order).
-  levers::for_each([&]<class L>(size_t) {
-    if constexpr (requires { L::schema(s); }) L::schema(s);
-  });
+  unit_levers(8, 8);
 
   s.add("demand_shocks", KeyType::kList, "", "[]", "Lever 9, new tasks: demand x factor in the cells in scope while active (e.g. 1.05 for a new law).").lever = {9, "new tasks", "new-tasks", "new-tasks"};
   s.scope("demand_shocks[]");
@@ -274,6 +277,7 @@ std::vector<KeySpec> build_schema() {
   auto& path_growth = s.real("demand_growth_paths[].annual_growth", "1/year", "", -1, 1, "Annual demand growth from then on.");
   path_growth.required = true;
   path_growth.min_open = true;
+  unit_levers(10, std::numeric_limits<int>::max());
 
   // Costs (issue 12, docs/costs.md): absent = no /costs datasets. Once present, every
   // value is required (no defaults), so no cost is zero by omission.
