@@ -11,6 +11,7 @@
 
 #include "core/rng_purpose.h"
 #include "levers/more_hours.h"
+#include "levers/new_tasks.h"
 #include "levers/productivity_gains.h"
 
 namespace krapte::levers {
@@ -23,7 +24,8 @@ struct List {
 /// Every lever that is one unit, in the order the month step and the projection call
 /// them where two act at the same point of MODEL.md §4. Their schema rows and resolution go
 /// by their number (L::number) among the lever sections.
-using All = List<ProductivityGainsLever, MoreHoursLever>;
+// In the demand factors lever 9's shocks come before lever 3's gains.
+using All = List<NewTasksLever, ProductivityGainsLever, MoreHoursLever>;
 
 /// f.template operator()<L>(index) for each lever L of All, in order.
 template <class F>

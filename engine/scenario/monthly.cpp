@@ -9,20 +9,12 @@
 namespace krapte {
 
 double demand_growth_factor(const ResolvedScenario& s, int family, int k) {
-  double rate = s.families[static_cast<size_t>(family)].demand_growth_annual;
-  double factor = 1;
-  int months_done = 0;  // months of growth accounted for so far
-  for (const GrowthPathPoint& point : s.policies.growth_paths) {
-    if (point.family != family) continue;
-    const int change_at = std::clamp(point.from.index - s.time.start.index, 0, k);  // steps before the change
-    if (change_at > months_done) {
-      factor *= std::pow(1.0 + rate, (change_at - months_done) / 12.0);
-      months_done = change_at;
-    }
-    rate = point.annual_growth;
-  }
+  DemandGrowth growth{s.families[static_cast<size_t>(family)].demand_growth_annual};
+  levers::for_each([&]<class L>(size_t) {  // lever 9's growth paths
+    if constexpr (requires { L::grow_demand(s, family, k, growth); }) L::grow_demand(s, family, k, growth);
+  });
   // Without a growth path this is exactly (1 + g)^(k/12), as MODEL.md §4.3 writes it.
-  return factor * std::pow(1.0 + rate, (k - months_done) / 12.0);
+  return growth.factor * std::pow(1.0 + growth.rate, (k - growth.months_done) / 12.0);
 }
 
 std::vector<double> cell_demand_factors(const ResolvedScenario& s, YearMonth c, int k) {
@@ -34,9 +26,7 @@ std::vector<double> cell_demand_factors(const ResolvedScenario& s, YearMonth c, 
   for (int m = 0; m < s.real_municipalities; ++m)
     for (int j = 0; j < families; ++j) {
       double f = growth[static_cast<size_t>(j)];
-      for (const DemandShock& shock : s.policies.demand_shocks)
-        if (shock.window.active(c) && shock.scope.applies(m, j)) f *= shock.factor;
-      levers::for_each([&]<class L>(size_t) {  // lever 3 (levers/registry.h order)
+      levers::for_each([&]<class L>(size_t) {  // levers 9 and 3, in levers/registry.h's order
         if constexpr (requires { L::scale_demand(s, c, m, j, f); }) L::scale_demand(s, c, m, j, f);
       });
       at(m, j) = f;

@@ -16,6 +16,15 @@ namespace krapte {
 /// The age from which an employee counts in headcount_55plus (completed years).
 inline constexpr int kAged55PlusMonths = 55 * 12;
 
+/// The growth of one family's demand compounded up to the last change of its rate: a lever
+/// that changes the rate from a month on (lever 9's growth paths, levers/new_tasks.cpp)
+/// compounds `rate` to that month and sets the new one.
+struct DemandGrowth {
+  double rate;            // annual rate in force from months_done on
+  double factor = 1;      // growth of the months before months_done
+  int months_done = 0;
+};
+
 /// Demand growth factor of family j from point 0 to point k: (1 + g)^(k/12) (MODEL.md §4.3),
 /// each rate of the family's growth paths (lever 9) for its own months.
 double demand_growth_factor(const ResolvedScenario& scenario, int family, int k);

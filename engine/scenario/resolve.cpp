@@ -289,21 +289,7 @@ class Resolver : public LeverReader {
 
     resolve_unit_levers(s, 8, 8);
 
-    const YAML::Node shocks = root_["demand_shocks"];
-    for (size_t i = 0; i < shocks.size(); ++i) {
-      const std::string c = "demand_shocks[" + std::to_string(i) + "]";
-      p.demand_shocks.push_back(DemandShock{scope(s, shocks[i], c), real(shocks[i]["factor"]), window(shocks[i], c)});
-    }
-    const YAML::Node growth = root_["demand_growth_paths"];
-    for (size_t i = 0; i < growth.size(); ++i) {
-      const std::string c = "demand_growth_paths[" + std::to_string(i) + "]";
-      GrowthPathPoint point{family_by_name(s, growth[i]["family"], c + ".family"), month(growth[i]["from"]),
-                            real(growth[i]["annual_growth"])};
-      for (const GrowthPathPoint& other : p.growth_paths)
-        if (other.family == point.family && !(other.from < point.from))
-          fail(growth[i]["from"], c + ".from", "entries of one family must be in increasing order of from");
-      p.growth_paths.push_back(point);
-    }
+    resolve_unit_levers(s, 9, 9);
 
     const YAML::Node programmes = root_["trainee_programmes"];
     for (size_t i = 0; i < programmes.size(); ++i) {
@@ -409,7 +395,6 @@ class Resolver : public LeverReader {
       if constexpr (requires(typename L::Spec& spec) { L::for_each_scope(spec, fit); })
         L::for_each_scope(static_cast<typename L::Spec&>(p), fit);
     });
-    for (auto& lever : p.demand_shocks) fit(lever.scope);
     for (auto& lever : p.trainee_programmes) fit(lever.scope);
     for (auto& lever : p.shared_services) fit(lever.scope);
   }

@@ -194,30 +194,16 @@ struct Retention {  // lever 7
   Window window;
 };
 
-struct DemandShock {  // lever 9
-  Scope scope;
-  double factor = 1;
-  Window window;
-};
-
-struct GrowthPathPoint {  // lever 9
-  int family = 0;
-  YearMonth from;
-  double annual_growth = 0;
-};
-
 /// What kind of employer a unit of the municipality axis is.
 enum class UnitKind : uint8_t { kMunicipality, kSharedServiceCentre, kFlexpool };
 
 /// The levers' resolved entries: those that are one unit (engine/levers) through
-/// levers::Specs (s.policies.more_hours, s.policies.productivity_gains), the others here.
+/// levers::Specs (s.policies.more_hours, s.policies.productivity_gains, s.policies.demand_shocks, ...), the others here.
 struct PolicySpec : levers::Specs {
   std::vector<SharedService> shared_services;
   std::vector<TraineeProgramme> trainee_programmes;
   std::vector<Flexpool> flexpools;
   std::vector<Retention> retention;
-  std::vector<DemandShock> demand_shocks;
-  std::vector<GrowthPathPoint> growth_paths;
 };
 
 /// Ages in completed years used for band look-ups are clamped to this.

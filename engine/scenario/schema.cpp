@@ -265,18 +265,7 @@ std::vector<KeySpec> build_schema() {
 
   unit_levers(8, 8);
 
-  s.add("demand_shocks", KeyType::kList, "", "[]", "Lever 9, new tasks: demand x factor in the cells in scope while active (e.g. 1.05 for a new law).").lever = {9, "new tasks", "new-tasks", "new-tasks"};
-  s.scope("demand_shocks[]");
-  auto& shock = s.real("demand_shocks[].factor", "", "", 0, 10, "Factor on demand.");
-  shock.required = true;
-  shock.min_open = true;
-  s.window("demand_shocks[]");
-  s.add("demand_growth_paths", KeyType::kList, "", "[]", "Lever 9, growth paths: from `from` on, the family's demand grows at annual_growth instead of its demand_growth_annual (e.g. the social domain growing with ageing).").lever = {9, "new tasks", "new-tasks", "new-tasks"};
-  s.add("demand_growth_paths[].family", KeyType::kString, "job family", "", "Job family.").required = true;
-  s.add("demand_growth_paths[].from", KeyType::kMonth, "calendar month", "", "First month of the new growth rate.").required = true;
-  auto& path_growth = s.real("demand_growth_paths[].annual_growth", "1/year", "", -1, 1, "Annual demand growth from then on.");
-  path_growth.required = true;
-  path_growth.min_open = true;
+  unit_levers(9, 9);
   unit_levers(10, std::numeric_limits<int>::max());
 
   // Costs (issue 12, docs/costs.md): absent = no /costs datasets. Once present, every
