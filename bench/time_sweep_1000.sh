@@ -47,17 +47,5 @@ section="$tmp/section.md"
   echo "<!-- end: bench/time_sweep_1000.sh -->"
 } > "$section"
 
-/usr/bin/python3 - "$out" "$section" <<'PY'
-import pathlib, sys
-out, section = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]).read_text()
-begin, end = "<!-- begin: bench/time_sweep_1000.sh -->", "<!-- end: bench/time_sweep_1000.sh -->"
-text = out.read_text()
-if begin in text and end in text:
-    text = text[:text.index(begin)] + section.rstrip("\n") + text[text.index(end) + len(end):]
-else:  # after time_scaling.sh's section
-    mark = "<!-- end: bench/time_scaling.sh -->"
-    i = text.index(mark) + len(mark) if mark in text else len(text)
-    text = text[:i] + "\n\n" + section.rstrip("\n") + text[i:]
-out.write_text(text)
-PY
+/usr/bin/python3 bench/replace_section.py "$out" "$section" bench/time_sweep_1000.sh bench/time_scaling.sh
 cat "$section"
