@@ -15,12 +15,13 @@ ctest --preset ci -j "$(nproc)"
 #  - the regression label (golden runs, agents-vs-projection agreement), the install, package
 #    and browser tests: the same code paths as other tests, at many times their cost;
 #  - the projection's and optimiser's longest tests and the sweep kill trials (each over a
-#    minute under ASan on 2 cores, together 25 of the stage's 40 minutes; listed below).
+#    minute under ASan on 2 cores; together 2,100 of the 3,300 test-seconds of a full ASan
+#    run, measured at load 7-10; listed below).
 # Then every fuzz target for KRAPTE_FUZZ_SECONDS (default 30) with its seed corpus and its
 # earlier findings. Any report fails CI (halt_on_error, abort_on_error). The tsan preset
 # (determinism and sweep tests) runs only with KRAPTE_CI_TSAN=1: Debian's libtbb is not built
 # with ThreadSanitizer, so TSan does not see oneTBB's own synchronisation and reports its task
-# hand-offs as races (results/FUZZING.md). Times: results/FUZZING.md, "CI".
+# hand-offs as races (results/FUZZING.md). Times: results/FUZZING.md, "Sanitizers in CI".
 if [ "${KRAPTE_CI_SANITIZERS:-1}" != 0 ]; then
   jobs="$(nproc)"
   export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
