@@ -67,14 +67,16 @@ struct SchemaBuilder {
   }
   KeySpec& real(std::string path, std::string unit, std::string default_yaml, double lo, double hi,
                 std::string description) {
-    KeySpec& spec = add(std::move(path), KeyType::kReal, std::move(unit), std::move(default_yaml), std::move(description));
-    spec.min = lo;
-    spec.max = hi;
-    return spec;
+    return ranged(KeyType::kReal, std::move(path), std::move(unit), std::move(default_yaml), lo, hi, std::move(description));
   }
   KeySpec& integer(std::string path, std::string unit, std::string default_yaml, double lo, double hi,
                    std::string description) {
-    KeySpec& spec = add(std::move(path), KeyType::kInt, std::move(unit), std::move(default_yaml), std::move(description));
+    return ranged(KeyType::kInt, std::move(path), std::move(unit), std::move(default_yaml), lo, hi, std::move(description));
+  }
+  /// A number key with its allowed range [lo, hi].
+  KeySpec& ranged(KeyType type, std::string path, std::string unit, std::string default_yaml, double lo, double hi,
+                  std::string description) {
+    KeySpec& spec = add(std::move(path), type, std::move(unit), std::move(default_yaml), std::move(description));
     spec.min = lo;
     spec.max = hi;
     return spec;
